@@ -1,0 +1,7 @@
+namespace SdSupervised.Contracts;
+
+public enum EngineKind
+{
+    Synthetic,
+    Native,
+}

@@ -1,0 +1,21 @@
+namespace SdSupervised.Contracts;
+
+/// <summary>Progress reported while a worker loads a model or samples an image.</summary>
+public sealed record GenerationProgress
+{
+    public ProgressPhase Phase { get; init; }
+    /// <summary>Steps done in this phase (1-based once the first step finished).</summary>
+    public int Step { get; init; }
+    public int Steps { get; init; }
+    /// <summary>0-based index of the image in the batch being sampled.</summary>
+    public int BatchIndex { get; init; }
+    /// <summary>Measured duration of the last step, seconds.</summary>
+    public double SecondsPerStep { get; init; }
+}
+
+public enum ProgressPhase
+{
+    LoadingModel,
+    Sampling,
+    Decoding,
+}

@@ -1,0 +1,20 @@
+namespace SdSupervised.Contracts;
+
+/// <summary>
+/// The calls a Worker serves to its Supervisor over one named pipe (StreamJsonRpc).
+/// Expected failures (a model that does not load, a generation that returns no image) come back
+/// as results with <c>Success = false</c>; crashes show up as a lost connection and a process exit.
+/// </summary>
+public interface IWorkerRpc
+{
+    /// <summary>First call on every connection; a protocol mismatch is a startup failure.</summary>
+    Task<WorkerInfo> HelloAsync(int protocolVersion, CancellationToken cancellationToken);
+
+    Task<LoadedModel> LoadModelAsync(ModelLoadSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
+
+    Task UnloadModelAsync(CancellationToken cancellationToken);
+
+    Task<GenerationResult> GenerateImageAsync(ImageGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
+
+    Task<Heartbeat> PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+namespace SdSupervised.Contracts;
+
+/// <summary>Everything needed to build one native context. Paths are absolute and already resolved by the supervisor.</summary>
+public sealed record ModelLoadSpec
+{
+    /// <summary>Stable name of the model (catalog id); the worker reports it back while loaded.</summary>
+    public string ModelId { get; init; } = "";
+    public string? ModelPath { get; init; }
+    public string? DiffusionModelPath { get; init; }
+    public string? VaePath { get; init; }
+    public string? TaesdPath { get; init; }
+    public string? ClipLPath { get; init; }
+    public string? ClipGPath { get; init; }
+    public string? T5xxlPath { get; init; }
+    public string? LlmPath { get; init; }
+    public string? ControlNetPath { get; init; }
+    public string? PhotoMakerPath { get; init; }
+    public EmbeddingSpec[] Embeddings { get; init; } = [];
+    public string? WeightType { get; init; }
+    public bool FlashAttention { get; init; }
+    public bool OffloadParamsToCpu { get; init; }
+    public bool ClipOnCpu { get; init; }
+    public bool VaeOnCpu { get; init; }
+    public bool VaeTiling { get; init; }
+    /// <summary>-1 lets the engine choose.</summary>
+    public int Threads { get; init; } = -1;
+}
+
+public sealed record EmbeddingSpec
+{
+    public string Name { get; init; } = "";
+    public string Path { get; init; } = "";
+}
