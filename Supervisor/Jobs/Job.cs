@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace SdSupervised.Supervisor.Jobs;
+
+/// <summary>
+/// A job as stored. Immutable: every transition makes a new value with <c>with</c> and is persisted
+/// by <see cref="IJobStore.UpdateAsync"/>. Progress is not part of it (it is live state, not durable).
+/// </summary>
+public sealed record Job
+{
+    public required string Id { get; init; }
+    /// <summary>FIFO order; assigned by the store on insert.</summary>
+    public long Sequence { get; init; }
+    public JobType Type { get; init; } = JobType.Text2Img;
+    public JobStatus Status { get; init; } = JobStatus.Queued;
+    public required Text2ImgParameters Parameters { get; init; }
+    /// <summary>How many times a worker started running this job.</summary>
+    public int Attempts { get; init; }
+    public ImmutableList<JobFailure> Failures { get; init; } = [];
+    public JobError? Error { get; init; }
+    public ImmutableList<JobOutput> Outputs { get; init; } = [];
+    /// <summary>The worker running it, or that ran it last.</summary>
+    public string? WorkerId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+
+    /// <summary>New URL-safe, time-ordered id.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,10 @@
+namespace SdSupervised.Supervisor.Jobs;
+
+public enum JobStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,6 @@
+namespace SdSupervised.Supervisor.Jobs;
+
+public enum JobType
+{
+    Text2Img,
+}
