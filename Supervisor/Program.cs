@@ -1,2 +1,75 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using FastEndpoints;
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Hosting;
+using Serilog;
+
+var commandLine = CommandLine.Parse(args);
+if (commandLine.ShowHelp)
+{
+    await Console.Out.WriteLineAsync(CommandLine.Usage);
+    return 0;
+}
+
+Log.Logger = SupervisorLogging.CreateBootstrapLogger();
+if (commandLine.Error is { } argumentError)
+{
+    Log.Fatal("Invalid command line: {Error}", argumentError);
+    await Log.CloseAndFlushAsync();
+    return 2;
+}
+
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        // Our own parser owns the command line; appsettings.json is read from beside the executable.
+        Args = [],
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+    if (commandLine.Values.TryGetValue("Sds:ConfigFile", out var configFile) && configFile is not null)
+    {
+        if (!File.Exists(configFile))
+            throw new OptionsValidationException(SupervisorOptions.SectionName, typeof(SupervisorOptions), [$"--config '{configFile}' does not exist."]);
+        builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+    }
+    builder.Configuration.AddInMemoryCollection(commandLine.Values);
+
+    builder.Host.UseSystemd();
+    builder.Services.AddSerilog((services, logger) => SupervisorLogging.Configure(logger, builder.Configuration));
+    builder.Services.AddFastEndpoints();
+    builder.Services.AddSupervisor(builder.Configuration);
+
+    var options = builder.Configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>() ?? new SupervisorOptions();
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
+
+    var app = builder.Build();
+    app.UseSupervisorApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    Log.Fatal("Invalid configuration: {Errors}", string.Join(" ", ex.Failures));
+    return 2;
+}
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    Log.Fatal("Invalid configuration: {Error}", ex.Message);
+    return 2;
+}
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
+{
+    Log.Fatal("Cannot listen: {Error}. Is another server using the port? Choose one with --port", ex.Message);
+    return 1;
+}
+catch (Exception ex)
+{
+    Log.Fatal(ex, "The supervisor stopped because of an unexpected error");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

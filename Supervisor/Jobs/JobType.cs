@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace SdSupervised.Supervisor.Jobs;
 
 public enum JobType
 {
+    [JsonStringEnumMemberName("text2img")]
     Text2Img,
 }

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SdSupervised.Supervisor.Api;
+
+/// <summary>The API's JSON conventions (the seed's): snake_case names, enums as snake_case strings.</summary>
+public static class ApiJson
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        return options;
+    }
+
+    public static string Name(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
+}

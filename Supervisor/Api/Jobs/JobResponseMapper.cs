@@ -1,0 +1,29 @@
+using SdSupervised.Supervisor.Jobs;
+
+namespace SdSupervised.Supervisor.Api.Jobs;
+
+public static class JobResponseMapper
+{
+    public static JobResponse ToResponse(this JobSnapshot snapshot)
+    {
+        var job = snapshot.Job;
+        return new JobResponse(
+            job.Id,
+            job.Type switch { JobType.Text2Img => "text2img", var t => t.ToString().ToLowerInvariant() },
+            job.Status,
+            job.Status == JobStatus.Queued ? snapshot.Position : null,
+            job.Status == JobStatus.Running && snapshot.Progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds) : null,
+            job.Attempts,
+            job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList(),
+            job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null,
+            job.Outputs.Select(o => new OutputResponse(o.Filename, OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList(),
+            job.WorkerId,
+            job.CreatedAt,
+            job.StartedAt,
+            job.CompletedAt,
+            job.Parameters);
+    }
+
+    public static string OutputUrl(string jobId, string filename) =>
+        $"/api/v1/jobs/{Uri.EscapeDataString(jobId)}/output/{Uri.EscapeDataString(filename)}";
+}

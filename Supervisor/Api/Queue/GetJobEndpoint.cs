@@ -1,0 +1,32 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Api.Jobs;
+using SdSupervised.Supervisor.Jobs;
+
+namespace SdSupervised.Supervisor.Api.Queue;
+
+public sealed class GetJobRequest
+{
+    public string JobId { get; set; } = "";
+}
+
+/// <summary><c>GET /api/queue/job/{job_id}</c>: status, progress, failures and outputs of one job.</summary>
+public sealed class GetJobEndpoint(JobService jobs) : Endpoint<GetJobRequest, JobResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/queue/job/{jobId}");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Get a job");
+    }
+
+    public override async Task HandleAsync(GetJobRequest req, CancellationToken ct)
+    {
+        var job = await jobs.GetAsync(req.JobId, ct);
+        if (job is null)
+        {
+            await Send.ResultAsync(ApiResults.NotFound($"job '{req.JobId}' not found"));
+            return;
+        }
+        await Send.OkAsync(job.ToResponse(), ct);
+    }
+}

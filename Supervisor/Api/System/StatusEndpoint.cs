@@ -1,0 +1,42 @@
+using FastEndpoints;
+using SdSupervised.Contracts;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Status;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Supervisor.Api.System;
+
+public sealed record StatusResponse(string Status, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue);
+
+public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, string Reason);
+
+public sealed record WorkerResponse(
+    string Id, string Device, WorkerState State, int? Pid, int Restarts, string? Model, string? JobId,
+    LastFailureResponse? LastFailure, string? Reason);
+
+public sealed record LastFailureResponse(FailureKind Kind, string Message, DateTimeOffset At);
+
+public sealed record QueueCountsResponse(int Queued, int Running);
+
+/// <summary><c>GET /api/status</c>: every worker slot, the engine and why, and the queue.</summary>
+public sealed class StatusEndpoint(StatusReporter reporter) : EndpointWithoutRequest<StatusResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/status");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Workers, engine and queue");
+    }
+
+    public override Task HandleAsync(CancellationToken ct)
+    {
+        var s = reporter.GetStatus();
+        var response = new StatusResponse(
+            s.Degraded ? "degraded" : "ok",
+            new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
+            s.Workers.Select(w => new WorkerResponse(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId,
+                w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason)).ToList(),
+            new QueueCountsResponse(s.Queued, s.Running));
+        return Send.OkAsync(response, ct);
+    }
+}

@@ -1,0 +1,101 @@
+namespace SdSupervised.Supervisor.Configuration;
+
+/// <summary>
+/// The supervisor's command-line flags, mapped onto configuration keys of <see cref="SupervisorOptions"/>.
+/// Boolean flags may stand alone (<c>--allow-fault-injection</c>); unknown flags are an error, so a typo
+/// never silently runs the server with defaults. Raw configuration keys (<c>--Sds:Resilience:MaxAttempts=5</c>)
+/// and ASP.NET's own (<c>--urls</c>) pass through.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, string> ValueSwitches = new(StringComparer.Ordinal)
+    {
+        ["--port"] = "Sds:Port",
+        ["--host"] = "Sds:Host",
+        ["--data-dir"] = "Sds:DataDir",
+        ["--models-dir"] = "Sds:ModelsDir",
+        ["--engine"] = "Sds:Engine",
+        ["--native-library"] = "Sds:NativeLibrary",
+        ["--workers"] = "Sds:Workers",
+        ["--synthetic-step-ms"] = "Sds:SyntheticStepMs",
+        ["--synthetic-load-ms"] = "Sds:SyntheticLoadMs",
+        ["--worker-executable"] = "Sds:WorkerExecutable",
+        ["--default-model"] = "Sds:DefaultModel",
+        ["--config"] = "Sds:ConfigFile",
+    };
+
+    private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.Ordinal)
+    {
+        ["--allow-fault-injection"] = "Sds:AllowFaultInjection",
+    };
+
+    private static readonly HashSet<string> PassThrough = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "--urls", "--environment", "--contentRoot", "--applicationName",
+    };
+
+    public const string Usage = """
+        Usage: sd-supervised [options]
+          --port N                 HTTP port (default 8080)
+          --host ADDR              listen address (default 127.0.0.1; 0.0.0.0 for all)
+          --data-dir DIR           job database and outputs (default ./data)
+          --models-dir DIR         model files (default ./models)
+          --engine E               auto | native | synthetic (default auto)
+          --native-library PATH    libstable-diffusion.so to use
+          --workers SPEC           auto | cpu | 0,1 (GPU indices) | N (synthetic workers) (default auto)
+          --synthetic-step-ms N    synthetic engine: time per sampling step (default 50)
+          --synthetic-load-ms N    synthetic engine: model load time (default 200)
+          --worker-executable PATH worker program (default worker/sds-worker beside the supervisor)
+          --default-model NAME     model for jobs that name none
+          --allow-fault-injection  let requests inject worker faults (tests only)
+          --config FILE            extra JSON configuration file
+          --Sds:Section:Key=VALUE  any other option (also SDS__Section__Key environment variables)
+          --help                   this text
+        """;
+
+    /// <summary>Turns the command line into configuration key/value pairs, or says what is wrong with it.</summary>
+    public static CommandLineResult Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+                return new CommandLineResult(values, null, ShowHelp: true);
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+                return Error($"unexpected argument '{arg}'");
+
+            var eq = arg.IndexOf('=');
+            var name = eq >= 0 ? arg[..eq] : arg;
+            var inlineValue = eq >= 0 ? arg[(eq + 1)..] : null;
+
+            if (FlagSwitches.TryGetValue(name, out var flagKey))
+            {
+                values[flagKey] = inlineValue ?? "true";
+                continue;
+            }
+
+            string key;
+            if (ValueSwitches.TryGetValue(name, out var mapped))
+                key = mapped;
+            else if (name.Contains(':') || PassThrough.Contains(name))
+                key = name[2..];
+            else
+                return Error($"unknown option '{name}' (run with --help for the list)");
+
+            string? value = inlineValue;
+            if (value is null)
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    return Error($"option '{name}' needs a value");
+                value = args[++i];
+            }
+            values[key] = value;
+        }
+        return new CommandLineResult(values, null, ShowHelp: false);
+
+        CommandLineResult Error(string message) => new(values, message, ShowHelp: false);
+    }
+}
+
+public sealed record CommandLineResult(IReadOnlyDictionary<string, string?> Values, string? Error, bool ShowHelp);

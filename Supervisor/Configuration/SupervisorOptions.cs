@@ -1,0 +1,32 @@
+namespace SdSupervised.Supervisor.Configuration;
+
+/// <summary>
+/// Root options, bound from the <c>Sds</c> section: appsettings.json, <c>SDS__Key</c> environment
+/// variables and the command line (see <see cref="CommandLine"/>).
+/// </summary>
+public sealed class SupervisorOptions
+{
+    public const string SectionName = "Sds";
+
+    public int Port { get; set; } = 8080;
+    /// <summary>Address to listen on; 127.0.0.1 by default because the API has no auth yet.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+    public string DataDir { get; set; } = "./data";
+    public string ModelsDir { get; set; } = "./models";
+    public EngineSelection Engine { get; set; } = EngineSelection.Auto;
+    public string? NativeLibrary { get; set; }
+    /// <summary><c>auto</c>, <c>cpu</c>, a device list like <c>0,1</c>, or a count of synthetic workers.</summary>
+    public string Workers { get; set; } = "auto";
+    public bool AllowFaultInjection { get; set; }
+    public int SyntheticStepMs { get; set; } = 50;
+    public int SyntheticLoadMs { get; set; } = 200;
+    /// <summary>Worker executable; by default <c>worker/sds-worker</c> beside the supervisor.</summary>
+    public string? WorkerExecutable { get; set; }
+    /// <summary>Model used by jobs that name none.</summary>
+    public string DefaultModel { get; set; } = "default";
+
+    public LimitsOptions Limits { get; set; } = new();
+    public ResilienceOptions Resilience { get; set; } = new();
+    /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>
+    public Dictionary<string, SlotOverrideOptions> Slots { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Supervisor.Configuration;
+
+/// <summary>Cross-field checks that data annotations cannot express; each failure is one clear sentence.</summary>
+public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SupervisorOptions options)
+    {
+        var failures = new List<string>();
+        // Data annotations on nested option objects are not validated by ValidateDataAnnotations(); do it here.
+        ValidateNested(options.Limits, "Limits", failures);
+        ValidateNested(options.Resilience, "Resilience", failures);
+        if (options.Port is < 0 or > 65535)
+            failures.Add($"--port {options.Port} is not a TCP port (1-65535, or 0 for any free port).");
+        if (string.IsNullOrWhiteSpace(options.Host))
+            failures.Add("Host must not be empty (e.g. 127.0.0.1 or 0.0.0.0).");
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+            failures.Add("--data-dir must not be empty.");
+        if (!WorkerSpecParser.TryParse(options.Workers, out _, out var workersError))
+            failures.Add(workersError!);
+        if (options.SyntheticStepMs is < 0 or > 600_000)
+            failures.Add($"--synthetic-step-ms {options.SyntheticStepMs} is out of range (0-600000).");
+        if (options.SyntheticLoadMs is < 0 or > 600_000)
+            failures.Add($"--synthetic-load-ms {options.SyntheticLoadMs} is out of range (0-600000).");
+        if (options.Limits.MinSize > options.Limits.MaxSize)
+            failures.Add($"Limits:MinSize ({options.Limits.MinSize}) is larger than Limits:MaxSize ({options.Limits.MaxSize}).");
+        if (options.Resilience.RestartDelayMs > options.Resilience.RestartMaxDelayMs)
+            failures.Add("Resilience:RestartDelayMs is larger than Resilience:RestartMaxDelayMs.");
+        if (options.WorkerExecutable is { Length: > 0 } exe && !File.Exists(exe))
+            failures.Add($"--worker-executable '{exe}' does not exist.");
+        if (options.Engine == EngineSelection.Native && WorkerSpecParser.TryParse(options.Workers, out var spec, out _) && spec.Kind == WorkerSpecKind.Count)
+            failures.Add($"--workers {options.Workers} starts synthetic workers; name devices for the native engine (e.g. --workers 0,1 or --workers cpu).");
+        if (string.IsNullOrWhiteSpace(options.DefaultModel))
+            failures.Add("DefaultModel must not be empty.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateNested(object section, string name, List<string> failures)
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(section, new(section), results, validateAllProperties: true))
+            failures.AddRange(results.Select(r => $"{name}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Outputs;
+using SdSupervised.Supervisor.Status;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Supervisor.Hosting;
+
+/// <summary>The supervisor's service graph. Hosted services start in this order and stop in reverse:
+/// recovery, workers, scheduler; so on shutdown the scheduler drains jobs before workers stop.</summary>
+public static class SupervisorServices
+{
+    public static IServiceCollection AddSupervisor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SupervisorOptions>()
+            .Bind(configuration.GetSection(SupervisorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SupervisorOptions>, SupervisorOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IJobStore>(sp => new SqliteJobStore(
+            Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()));
+        services.AddSingleton<IOutputStore>(sp => new OutputStore(
+            Path.Combine(DataDirectory(sp), "outputs"), sp.GetRequiredService<ILogger<OutputStore>>()));
+
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<RequeuePolicy>();
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobService>();
+        services.AddSingleton<StatusReporter>();
+
+        services.AddSingleton<ProcessSpawner>();
+        services.AddSingleton<GpuDetector>();
+        services.AddSingleton<WorkerLauncher>();
+        services.AddSingleton<WorkerRestartPipelineFactory>();
+        services.AddSingleton<WorkerPool>();
+        services.AddSingleton<JobScheduler>();
+
+        services.AddHostedService<JobRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
+        services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        services.AddHostedService<ModelsDirectoryCheck>();
+
+        services.Configure<HostOptions>(o =>
+        {
+            var r = configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Resilience ?? new ResilienceOptions();
+            // Long enough for running jobs to finish (ShutdownGrace), then be cancelled (CancelGrace) and workers to stop.
+            o.ShutdownTimeout = TimeSpan.FromSeconds(r.ShutdownGraceSeconds + r.CancelGraceSeconds + 20);
+        });
+        return services;
+    }
+
+    private static string DataDirectory(IServiceProvider sp) =>
+        Path.GetFullPath(sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.DataDir);
+}

@@ -1,0 +1,38 @@
+namespace SdSupervised.Supervisor.Jobs;
+
+/// <summary>
+/// A queued or running job as the supervisor holds it in memory: the last persisted value plus live state
+/// (progress, cancellation). Finished jobs are read from the store.
+/// </summary>
+public sealed class ActiveJob(Job job)
+{
+    private volatile Job _job = job;
+    private volatile JobProgress? _progress;
+    private volatile bool _cancelRequested;
+
+    public string Id => _job.Id;
+
+    public Job Job
+    {
+        get => _job;
+        set => _job = value;
+    }
+
+    public JobProgress? Progress
+    {
+        get => _progress;
+        set => _progress = value;
+    }
+
+    /// <summary>Set by a cancel request; the runner sees it and stops the worker's call.</summary>
+    public bool CancelRequested => _cancelRequested;
+
+    /// <summary>Cancelled when a user cancels the job while it runs.</summary>
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public void RequestCancel()
+    {
+        _cancelRequested = true;
+        try { Cancellation.Cancel(); } catch (ObjectDisposedException) { }
+    }
+}

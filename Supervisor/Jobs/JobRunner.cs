@@ -1,0 +1,281 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Contracts;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Outputs;
+using SdSupervised.Supervisor.Workers;
+using StreamJsonRpc;
+
+namespace SdSupervised.Supervisor.Jobs;
+
+/// <summary>
+/// Runs one attempt of a job on a reserved worker: load the model if needed, generate with a stall watchdog,
+/// save the outputs, and turn every way this can end (success, clean failure, crash, hang, cancel, shutdown)
+/// into the job's next persisted state.
+/// </summary>
+public sealed class JobRunner(
+    IJobStore store,
+    IOutputStore outputs,
+    JobQueue queue,
+    RequeuePolicy requeuePolicy,
+    SchedulerSignal signal,
+    IOptions<SupervisorOptions> options,
+    TimeProvider time,
+    ILogger<JobRunner> logger)
+{
+    public async Task RunAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, CancellationToken shutdown)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = active.Id, ["WorkerId"] = slot.WorkerId });
+        var completed = false;
+        try
+        {
+            completed = await RunAttemptAsync(active, slot, process, shutdown);
+        }
+        catch (Exception ex)
+        {
+            // A bug here must not lose the job: it goes back to the queue uncharged.
+            logger.LogError(ex, "Job {JobId} runner failed on worker {WorkerId}; requeueing it", active.Id, slot.WorkerId);
+            await SafeRequeueAsync(active);
+        }
+        finally
+        {
+            slot.Release(process, completed);
+            signal.Wake();
+        }
+    }
+
+    private async Task<bool> RunAttemptAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, CancellationToken shutdown)
+    {
+        var now = time.GetUtcNow();
+        var job = active.Job with
+        {
+            Status = JobStatus.Running,
+            Attempts = active.Job.Attempts + 1,
+            WorkerId = slot.WorkerId,
+            StartedAt = now,
+        };
+        await store.UpdateAsync(job, CancellationToken.None);
+        active.Job = job;
+        active.Progress = null;
+        logger.LogInformation("Job {JobId} started on worker {WorkerId} (attempt {Attempt})", job.Id, slot.WorkerId, job.Attempts);
+
+        var watchdog = new ProgressWatchdog(time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(active.Cancellation.Token, shutdown);
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(process.ExitedToken);
+        var watchTask = WatchAsync(active, slot, process, watchdog, call.Token, shutdown, watch.Token);
+        try
+        {
+            var model = job.Parameters.Model ?? options.Value.DefaultModel;
+            if (!string.Equals(slot.LoadedModel, model, StringComparison.Ordinal))
+            {
+                slot.SetActivity(process, WorkerActivity.LoadingModel);
+                watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
+                var loaded = await process.Rpc.LoadModelAsync(new ModelLoadSpec { ModelId = model }, new ProgressReporter(active, watchdog), call.Token);
+                if (!loaded.Success)
+                {
+                    slot.SetLoadedModel(process, null);
+                    await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{model}' did not load"), slot.WorkerId);
+                    return false;
+                }
+                slot.SetLoadedModel(process, model);
+            }
+
+            slot.SetActivity(process, WorkerActivity.Generating);
+            watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
+            var result = await process.Rpc.GenerateImageAsync(BuildSpec(job), new ProgressReporter(active, watchdog), call.Token);
+            watchdog.Stop();
+            if (!result.Success || result.Images.Length == 0)
+            {
+                await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, result.Error ?? "the engine returned no image"), slot.WorkerId);
+                return false;
+            }
+            await CompleteAsync(active, result);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or IOException)
+        {
+            watchdog.Stop();
+            return await HandleInterruptionAsync(active, slot, process, ex, shutdown);
+        }
+        finally
+        {
+            await watch.CancelAsync();
+            await watchTask;
+        }
+    }
+
+    /// <summary>The call did not return a result: cancelled by the user, by shutdown, or the worker died or was killed.</summary>
+    private async Task<bool> HandleInterruptionAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, Exception ex, CancellationToken shutdown)
+    {
+        if (!process.HasExited && (active.CancelRequested || shutdown.IsCancellationRequested) && ex is OperationCanceledException)
+        {
+            // The worker stopped by itself within the grace period and is still usable.
+            if (active.CancelRequested)
+                await CancelledAsync(active);
+            else
+                await RequeueForShutdownAsync(active);
+            return false;
+        }
+
+        WorkerExitReport report;
+        try
+        {
+            report = await process.Exited.WaitAsync(TimeSpan.FromSeconds(15), time);
+        }
+        catch (TimeoutException)
+        {
+            // The connection is gone but the process lingers: it is of no use any more.
+            process.Kill(KillReason.Hang, $"worker lost its connection ({ex.GetType().Name}) but did not exit");
+            report = await process.Exited;
+        }
+
+        if (active.CancelRequested)
+        {
+            await CancelledAsync(active);
+            return false;
+        }
+        if (report.Failure is null || shutdown.IsCancellationRequested)
+        {
+            await RequeueForShutdownAsync(active);
+            return false;
+        }
+        await FailAsync(active, report.Failure, slot.WorkerId);
+        return false;
+    }
+
+    /// <summary>Enforces the stall timeout and the cancel grace period while a call runs.</summary>
+    private async Task WatchAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, ProgressWatchdog watchdog,
+        CancellationToken callToken, CancellationToken shutdown, CancellationToken stop)
+    {
+        var graceSeconds = options.Value.Resilience.CancelGraceSeconds;
+        DateTimeOffset? cancelDeadline = null;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var now = time.GetUtcNow();
+            if (callToken.IsCancellationRequested)
+            {
+                cancelDeadline ??= now + TimeSpan.FromSeconds(graceSeconds);
+                if (now >= cancelDeadline)
+                {
+                    var why = active.CancelRequested ? "cancelled job" : "shutdown";
+                    slot.KillWorker(process, active.CancelRequested ? KillReason.Cancel : KillReason.Stop,
+                        $"{why}: the worker did not stop within the {graceSeconds} s grace period");
+                    return;
+                }
+                continue;
+            }
+            if (watchdog.Stalled(now) is { } stall)
+            {
+                slot.KillWorker(process, KillReason.Hang, stall);
+                return;
+            }
+        }
+    }
+
+    private static ImageGenerationSpec BuildSpec(Job job)
+    {
+        var p = job.Parameters;
+        FaultSpec? fault = null;
+        if (p.Fault is { } name && FaultNames.All.TryGetValue(name, out var kind) && (p.FaultAttempts is null || job.Attempts <= p.FaultAttempts))
+            fault = new FaultSpec { Kind = kind, Step = p.FaultStep };
+        return new ImageGenerationSpec
+        {
+            JobId = job.Id,
+            Attempt = job.Attempts,
+            Prompt = p.Prompt,
+            NegativePrompt = p.NegativePrompt,
+            Width = p.Width,
+            Height = p.Height,
+            Steps = p.Steps,
+            CfgScale = p.CfgScale,
+            SamplingMethod = p.SamplingMethod,
+            Scheduler = p.Scheduler,
+            Seed = p.Seed,
+            BatchCount = p.BatchCount,
+            ClipSkip = p.ClipSkip,
+            Fault = fault,
+        };
+    }
+
+    private async Task CompleteAsync(ActiveJob active, GenerationResult result)
+    {
+        var job = active.Job;
+        var saved = new List<JobOutput>(result.Images.Length);
+        for (var i = 0; i < result.Images.Length; i++)
+        {
+            var image = result.Images[i];
+            var infotext = InfotextFormatter.Format(job.Parameters, image.Seed);
+            saved.Add(await outputs.SaveAsync(job.Id, i, image, infotext, CancellationToken.None));
+        }
+        var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
+        await store.UpdateAsync(done, CancellationToken.None);
+        active.Job = done;
+        queue.Remove(done.Id);
+        logger.LogInformation("Job {JobId} completed: {ImageCount} image(s), engine time {EngineSeconds:0.000} s",
+            done.Id, saved.Count, result.GenerationSeconds);
+    }
+
+    private async Task FailAsync(ActiveJob active, WorkerFailure failure, string workerId)
+    {
+        var job = active.Job;
+        if (failure.IsCrash)
+            job = job with { Failures = job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
+        var decision = requeuePolicy.Decide(job, failure);
+        if (decision.Requeue)
+        {
+            job = job with { Status = JobStatus.Queued, StartedAt = null };
+            await store.UpdateAsync(job, CancellationToken.None);
+            active.Job = job;
+            active.Progress = null;
+            queue.Requeue(active);
+            logger.LogWarning("Job {JobId} interrupted by {FailureKind} on worker {WorkerId}; requeued (attempt {Attempt} of {MaxAttempts})",
+                job.Id, failure.Kind, workerId, job.Attempts, options.Value.Resilience.MaxAttempts);
+            return;
+        }
+        if (!failure.IsCrash)
+            job = job with { Failures = job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
+        job = job with { Status = JobStatus.Failed, Error = decision.Error, CompletedAt = time.GetUtcNow() };
+        await store.UpdateAsync(job, CancellationToken.None);
+        active.Job = job;
+        queue.Remove(job.Id);
+        logger.LogWarning("Job {JobId} failed: {FailureKind}: {FailureMessage}", job.Id, decision.Error!.Kind, decision.Error.Message);
+    }
+
+    private async Task CancelledAsync(ActiveJob active)
+    {
+        var job = active.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
+        await store.UpdateAsync(job, CancellationToken.None);
+        active.Job = job;
+        queue.Remove(job.Id);
+        logger.LogInformation("Job {JobId} cancelled while running", job.Id);
+    }
+
+    private async Task RequeueForShutdownAsync(ActiveJob active)
+    {
+        var job = active.Job with { Status = JobStatus.Queued, StartedAt = null };
+        await store.UpdateAsync(job, CancellationToken.None);
+        active.Job = job;
+        active.Progress = null;
+        queue.Requeue(active);
+        logger.LogInformation("Job {JobId} interrupted by shutdown; back in the queue for the next start", job.Id);
+    }
+
+    private async Task SafeRequeueAsync(ActiveJob active)
+    {
+        try
+        {
+            await RequeueForShutdownAsync(active);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not requeue job {JobId}; it will be requeued at the next start", active.Id);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Supervisor.Jobs;
+
+/// <summary>
+/// Hands queued jobs to idle workers, one job per worker, FIFO, preferring a worker that already holds the
+/// job's model. On shutdown it stops dispatching, lets running jobs finish within the grace period, then
+/// cancels and requeues the rest.
+/// </summary>
+public sealed class JobScheduler(
+    JobQueue queue,
+    WorkerPool pool,
+    JobRunner runner,
+    SchedulerSignal signal,
+    IOptions<SupervisorOptions> options,
+    TimeProvider time,
+    ILogger<JobScheduler> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+
+    /// <summary>When the dispatch loop last turned; a wedged scheduler stops advancing it.</summary>
+    public DateTimeOffset LastLoopAt { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            LastLoopAt = time.GetUtcNow();
+            try
+            {
+                Dispatch();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Scheduler dispatch failed");
+            }
+            await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Dispatch()
+    {
+        while (queue.TryDispatch(TryReserveWorker, out var job, out var reservation))
+        {
+            var task = Task.Run(() => runner.RunAsync(job!, reservation!.Slot, reservation.Process, _shutdown.Token));
+            _running[job!.Id] = task;
+            _ = task.ContinueWith(t => _running.TryRemove(job.Id, out _), TaskScheduler.Default);
+        }
+    }
+
+    private Reservation? TryReserveWorker(ActiveJob job)
+    {
+        var model = job.Job.Parameters.Model ?? options.Value.DefaultModel;
+        var idle = pool.Slots.Where(s => s.State == WorkerState.Idle)
+            .OrderByDescending(s => string.Equals(s.LoadedModel, model, StringComparison.Ordinal))
+            .ThenBy(s => s.LoadedModel is null);
+        foreach (var slot in idle)
+            if (slot.TryReserve(job.Id, out var process))
+                return new Reservation(slot, process);
+        return null;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var grace = TimeSpan.FromSeconds(options.Value.Resilience.ShutdownGraceSeconds);
+        var running = _running.Values.ToArray();
+        if (running.Length > 0)
+        {
+            logger.LogInformation("Shutdown: waiting up to {GraceSeconds} s for {RunningJobs} running job(s)", grace.TotalSeconds, running.Length);
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(grace, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("Shutdown: {RunningJobs} job(s) still running after {GraceSeconds} s; cancelling and requeueing them",
+                    _running.Count, grace.TotalSeconds);
+            }
+        }
+        await _shutdown.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_running.Values.ToArray()).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Shutdown: gave up waiting for jobs to requeue; they will be requeued at the next start");
+        }
+    }
+
+    private sealed record Reservation(WorkerSlot Slot, WorkerProcess Process);
+}

@@ -1,0 +1,3 @@
+namespace SdSupervised.Supervisor.Jobs;
+
+public sealed record QueueSnapshot(int Queued, int Running, IReadOnlyList<JobSnapshot> Jobs);

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Supervisor.Jobs;
+
+/// <summary>
+/// Decides, after a worker failure was recorded on a job, whether it runs again. A job present at
+/// <c>MaxAttempts</c> crashes is poison and fails with the kind of its last crash, so one bad request
+/// cannot crash-loop a GPU; out-of-memory gets fewer retries because the same size will not fit again.
+/// </summary>
+public sealed class RequeuePolicy(IOptions<SupervisorOptions> options)
+{
+    public RequeueDecision Decide(Job job, WorkerFailure failure)
+    {
+        var r = options.Value.Resilience;
+        switch (failure.Kind)
+        {
+            case FailureKind.GenerationFailed or FailureKind.ModelLoadFailure or FailureKind.StartupFailure:
+                return RequeueDecision.Fail(new JobError(failure.Kind, failure.Message));
+            case FailureKind.CudaOutOfMemory:
+                var oom = job.Failures.Count(f => f.Kind == FailureKind.CudaOutOfMemory);
+                if (oom > r.OutOfMemoryRetries || job.Failures.Count >= r.MaxAttempts)
+                {
+                    var p = job.Parameters;
+                    return RequeueDecision.Fail(new JobError(FailureKind.CudaOutOfMemory,
+                        $"out of GPU memory at {p.Width}x{p.Height} (batch {p.BatchCount}) on {oom} attempt(s); try a smaller size or batch, or VAE tiling. Last error: {failure.Message}"));
+                }
+                return RequeueDecision.Retry;
+        }
+
+        var crashes = job.Failures.Count;
+        if (crashes >= r.MaxAttempts)
+            return RequeueDecision.Fail(new JobError(failure.Kind,
+                $"the worker failed on all {crashes} attempts of this job ({failure.Kind}); it was not retried further. Last error: {failure.Message}"));
+        return RequeueDecision.Retry;
+    }
+}

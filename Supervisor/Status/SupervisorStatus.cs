@@ -1,0 +1,26 @@
+using SdSupervised.Contracts;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Supervisor.Status;
+
+/// <summary>The state of the whole service as /api/status and /api/health report it.</summary>
+public sealed record SupervisorStatus(
+    bool Degraded,
+    EngineDecision Engine,
+    IReadOnlyList<WorkerStatus> Workers,
+    int Queued,
+    int Running);
+
+/// <summary>One slot as /api/status shows it.</summary>
+public sealed record WorkerStatus(
+    string Id,
+    string Device,
+    WorkerState State,
+    int? Pid,
+    int Restarts,
+    string? Model,
+    string? JobId,
+    WorkerFailureRecord? LastFailure,
+    string? Reason,
+    EngineKind? Engine);
