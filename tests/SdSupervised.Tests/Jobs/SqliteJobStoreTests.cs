@@ -1,0 +1,395 @@
+using System.Collections.Immutable;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Workers;
+
+namespace SdSupervised.Tests.Jobs;
+
+public sealed class SqliteJobStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new DateTimeOffset(2025, 3, 14, 15, 9, 26, TimeSpan.FromHours(2)).AddTicks(5358979);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sds-jobstore-" + Guid.NewGuid().ToString("N"));
+    private readonly List<SqliteJobStore> _stores = [];
+
+    private string DatabasePath => Path.Combine(_directory, "nested", "jobs.db");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Every_field_round_trips()
+    {
+        var store = await OpenAsync();
+        var failures = Enum.GetValues<FailureKind>()
+            .Select((kind, i) => new JobFailure(kind, $"failure {kind} – ünïcode ✓", i % 2 == 0 ? $"gpu{i}" : null, T0.AddSeconds(i).AddTicks(i)))
+            .ToImmutableList();
+        var job = NewJob() with
+        {
+            Status = JobStatus.Failed,
+            Parameters = new Text2ImgParameters
+            {
+                Prompt = "a lighthouse, \"quoted\"\nsecond line, 日本語",
+                NegativePrompt = "blurry",
+                Width = 768,
+                Height = 1024,
+                Steps = 33,
+                CfgScale = 7.25f,
+                SamplingMethod = "euler_a",
+                Scheduler = "karras",
+                Seed = 9_007_199_254_740_993,
+                BatchCount = 4,
+                Model = "sd_xl_base_1.0.safetensors",
+                ClipSkip = 2,
+                Fault = "cuda-oom",
+                FaultAttempts = 2,
+                FaultStep = 5,
+            },
+            Attempts = 3,
+            Failures = failures,
+            Error = new JobError(FailureKind.CudaOutOfMemory, "out of GPU memory at 768x1024"),
+            Outputs = [new JobOutput("00-1.png", 1, 768, 1024), new JobOutput("01-2.png", 2, 768, 1024)],
+            WorkerId = "gpu1",
+            CreatedAt = T0,
+            StartedAt = T0.AddMinutes(1),
+            CompletedAt = T0.ToOffset(TimeSpan.FromHours(-7)).AddMinutes(2),
+        };
+
+        var inserted = await store.InsertAsync(job, CancellationToken.None);
+        var loaded = await store.GetAsync(job.Id, CancellationToken.None);
+
+        Assert.NotNull(loaded);
+        AssertSameJob(inserted, loaded);
+        Assert.Equal(1, loaded.Sequence);
+        Assert.Equal(job.CompletedAt!.Value.Offset, loaded.CompletedAt!.Value.Offset);
+    }
+
+    [Fact]
+    public async Task Nullable_fields_round_trip_as_null()
+    {
+        var store = await OpenAsync();
+        var job = NewJob() with { Parameters = new Text2ImgParameters { Prompt = "p", Seed = 1 } };
+
+        await store.InsertAsync(job, CancellationToken.None);
+        var loaded = await store.GetAsync(job.Id, CancellationToken.None);
+
+        Assert.NotNull(loaded);
+        Assert.Null(loaded.Error);
+        Assert.Null(loaded.WorkerId);
+        Assert.Null(loaded.StartedAt);
+        Assert.Null(loaded.CompletedAt);
+        Assert.Null(loaded.Parameters.SamplingMethod);
+        Assert.Null(loaded.Parameters.Scheduler);
+        Assert.Null(loaded.Parameters.Model);
+        Assert.Null(loaded.Parameters.Fault);
+        Assert.Null(loaded.Parameters.FaultAttempts);
+        Assert.Empty(loaded.Failures);
+        Assert.Empty(loaded.Outputs);
+        Assert.Equal(job.Parameters, loaded.Parameters);
+    }
+
+    [Fact]
+    public async Task Insert_assigns_increasing_sequences()
+    {
+        var store = await OpenAsync();
+
+        var first = await store.InsertAsync(NewJob(), CancellationToken.None);
+        var second = await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        Assert.Equal(1, first.Sequence);
+        Assert.Equal(2, second.Sequence);
+    }
+
+    [Fact]
+    public async Task Update_replaces_the_job_and_keeps_its_place_in_the_queue()
+    {
+        var store = await OpenAsync();
+        var job = await store.InsertAsync(NewJob(), CancellationToken.None);
+        await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        var running = job with
+        {
+            Status = JobStatus.Running,
+            Attempts = 1,
+            WorkerId = "gpu0",
+            StartedAt = T0.AddSeconds(5),
+            Sequence = 999,
+        };
+        await store.UpdateAsync(running, CancellationToken.None);
+        var completed = running with
+        {
+            Status = JobStatus.Completed,
+            Outputs = [new JobOutput("00-7.png", 7, 512, 512)],
+            CompletedAt = T0.AddSeconds(9),
+        };
+        await store.UpdateAsync(completed, CancellationToken.None);
+
+        var loaded = await store.GetAsync(job.Id, CancellationToken.None);
+        Assert.NotNull(loaded);
+        AssertSameJob(completed with { Sequence = job.Sequence }, loaded);
+    }
+
+    [Fact]
+    public async Task Update_of_an_unknown_job_throws()
+    {
+        var store = await OpenAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync(NewJob(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Insert_of_an_existing_id_throws()
+    {
+        var store = await OpenAsync();
+        var job = await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.InsertAsync(job, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Get_of_an_unknown_id_is_null()
+    {
+        var store = await OpenAsync();
+        await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        Assert.Null(await store.GetAsync("no-such-job", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListActive_returns_queued_and_running_jobs_in_fifo_order()
+    {
+        var store = await OpenAsync();
+        var inserted = new List<Job>();
+        foreach (var status in new[] { JobStatus.Queued, JobStatus.Completed, JobStatus.Running, JobStatus.Failed, JobStatus.Queued, JobStatus.Cancelled, JobStatus.Queued })
+        {
+            inserted.Add(await store.InsertAsync(NewJob() with { Status = status }, CancellationToken.None));
+        }
+
+        // A transition of an early job must not move it behind later ones.
+        await store.UpdateAsync(inserted[0] with { Status = JobStatus.Running }, CancellationToken.None);
+
+        var active = await store.ListActiveAsync(CancellationToken.None);
+
+        Assert.Equal([inserted[0].Id, inserted[2].Id, inserted[4].Id, inserted[6].Id], active.Select(j => j.Id));
+        Assert.Equal(active.Select(j => j.Sequence).Order(), active.Select(j => j.Sequence));
+    }
+
+    [Fact]
+    public async Task ListRecent_returns_newest_first_up_to_the_limit()
+    {
+        var store = await OpenAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var status = i % 2 == 0 ? JobStatus.Completed : JobStatus.Queued;
+            ids.Add((await store.InsertAsync(NewJob() with { Status = status }, CancellationToken.None)).Id);
+        }
+
+        var recent = await store.ListRecentAsync(3, CancellationToken.None);
+
+        Assert.Equal([ids[4], ids[3], ids[2]], recent.Select(j => j.Id));
+        Assert.Empty(await store.ListRecentAsync(0, CancellationToken.None));
+        Assert.Equal(5, (await store.ListRecentAsync(100, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task RequeueInterrupted_puts_running_jobs_back_in_the_queue_with_their_history()
+    {
+        var store = await OpenAsync();
+        var failure = new JobFailure(FailureKind.Segfault, "SIGSEGV", "gpu0", T0);
+        var running = await store.InsertAsync(NewJob() with
+        {
+            Status = JobStatus.Running,
+            Attempts = 2,
+            Failures = [failure],
+            WorkerId = "gpu1",
+            StartedAt = T0.AddMinutes(1),
+        }, CancellationToken.None);
+        var queued = await store.InsertAsync(NewJob(), CancellationToken.None);
+        var completed = await store.InsertAsync(NewJob() with { Status = JobStatus.Completed, CompletedAt = T0 }, CancellationToken.None);
+
+        var count = await store.RequeueInterruptedAsync(CancellationToken.None);
+
+        Assert.Equal(1, count);
+        var requeued = await store.GetAsync(running.Id, CancellationToken.None);
+        Assert.NotNull(requeued);
+        Assert.Equal(JobStatus.Queued, requeued.Status);
+        Assert.Equal(2, requeued.Attempts);
+        Assert.Equal([failure], requeued.Failures);
+        Assert.Null(requeued.StartedAt);
+        Assert.Equal(running.Sequence, requeued.Sequence);
+        Assert.Equal(JobStatus.Queued, (await store.GetAsync(queued.Id, CancellationToken.None))!.Status);
+        Assert.Equal(JobStatus.Completed, (await store.GetAsync(completed.Id, CancellationToken.None))!.Status);
+        Assert.Equal(0, await store.RequeueInterruptedAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Data_survives_reopening_the_file_with_a_new_store()
+    {
+        var first = await OpenAsync();
+        var a = await first.InsertAsync(NewJob() with { Status = JobStatus.Running, StartedAt = T0 }, CancellationToken.None);
+        var b = await first.InsertAsync(NewJob(), CancellationToken.None);
+        await first.DisposeAsync();
+
+        var second = await OpenAsync();
+        var requeued = await second.RequeueInterruptedAsync(CancellationToken.None);
+        var c = await second.InsertAsync(NewJob(), CancellationToken.None);
+        var active = await second.ListActiveAsync(CancellationToken.None);
+
+        Assert.Equal(1, requeued);
+        Assert.Equal([a.Id, b.Id, c.Id], active.Select(j => j.Id));
+        Assert.Equal(3, c.Sequence);
+        AssertSameJob(b, active[1]);
+    }
+
+    [Fact]
+    public async Task Database_is_in_wal_mode_with_a_schema_version()
+    {
+        await OpenAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA user_version;";
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_jobs_status_seq';";
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Writes_are_fully_synchronous_and_wait_when_busy()
+    {
+        var store = await OpenAsync();
+
+        Assert.Equal(2L, await store.ReadWriterPragmaAsync("synchronous", CancellationToken.None)); // 2 = FULL
+        Assert.True((long)(await store.ReadWriterPragmaAsync("busy_timeout", CancellationToken.None))! >= 1000);
+    }
+
+    [Fact]
+    public async Task Stored_json_and_enums_are_snake_case()
+    {
+        var store = await OpenAsync();
+        var job = NewJob() with
+        {
+            Status = JobStatus.Failed,
+            Parameters = new Text2ImgParameters { Prompt = "p", CfgScale = 7.5f, FaultAttempts = 1 },
+            Failures = [new JobFailure(FailureKind.CudaOutOfMemory, "oom", "gpu0", T0)],
+            Error = new JobError(FailureKind.NativeAbort, "GGML_ASSERT"),
+        };
+        await store.InsertAsync(job, CancellationToken.None);
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, params_json, failures_json, error_kind FROM jobs;";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("failed", reader.GetString(0));
+        Assert.Contains("\"cfg_scale\":7.5", reader.GetString(1));
+        Assert.Contains("\"fault_attempts\":1", reader.GetString(1));
+        Assert.Contains("\"kind\":\"cuda_out_of_memory\"", reader.GetString(2));
+        Assert.Contains("\"worker_id\":\"gpu0\"", reader.GetString(2));
+        Assert.Equal("native_abort", reader.GetString(3));
+    }
+
+    [Fact]
+    public async Task Concurrent_inserts_and_updates_all_land()
+    {
+        var store = await OpenAsync();
+        const int count = 50;
+
+        var inserted = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() =>
+            store.InsertAsync(NewJob() with { Parameters = new Text2ImgParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
+        await Task.WhenAll(inserted.Select(job => Task.Run(async () =>
+        {
+            await store.UpdateAsync(job with { Status = JobStatus.Running, Attempts = 1, WorkerId = "w" }, CancellationToken.None);
+            // Reads run beside the writes.
+            Assert.NotNull(await store.GetAsync(job.Id, CancellationToken.None));
+            await store.UpdateAsync(job with { Status = JobStatus.Completed, Attempts = 1, CompletedAt = T0 }, CancellationToken.None);
+        })));
+
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), inserted.Select(j => j.Sequence).Order());
+        var all = await store.ListRecentAsync(1000, CancellationToken.None);
+        Assert.Equal(count, all.Count);
+        Assert.All(all, job => Assert.Equal(JobStatus.Completed, job.Status));
+        Assert.Empty(await store.ListActiveAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Methods_work_without_an_explicit_initialize()
+    {
+        var store = new SqliteJobStore(DatabasePath, NullLogger<SqliteJobStore>.Instance);
+        _stores.Add(store);
+
+        Assert.Empty(await store.ListActiveAsync(CancellationToken.None));
+        Assert.Equal(1, (await store.InsertAsync(NewJob(), CancellationToken.None)).Sequence);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_schema_is_refused()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = new SqliteJobStore(DatabasePath, NullLogger<SqliteJobStore>.Instance);
+        _stores.Add(store);
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => store.InitializeAsync(CancellationToken.None));
+        Assert.Contains("99", error.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_is_honoured()
+    {
+        var store = await OpenAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.InsertAsync(NewJob(), new CancellationToken(canceled: true)));
+        Assert.Empty(await store.ListRecentAsync(10, CancellationToken.None));
+    }
+
+    private async Task<SqliteJobStore> OpenAsync()
+    {
+        var store = new SqliteJobStore(DatabasePath, NullLogger<SqliteJobStore>.Instance);
+        _stores.Add(store);
+        await store.InitializeAsync(CancellationToken.None);
+        await store.InitializeAsync(CancellationToken.None); // idempotent
+        return store;
+    }
+
+    private static Job NewJob() => new()
+    {
+        Id = Job.NewId(),
+        Parameters = new Text2ImgParameters { Prompt = "a cat", Seed = 42 },
+        CreatedAt = T0,
+    };
+
+    /// <summary>Record equality compares immutable lists by reference; compare them by content instead.</summary>
+    private static void AssertSameJob(Job expected, Job actual)
+    {
+        Assert.Equal(expected.Failures, actual.Failures);
+        Assert.Equal(expected.Outputs, actual.Outputs);
+        Assert.Equal(expected, actual with { Failures = expected.Failures, Outputs = expected.Outputs });
+    }
+}
