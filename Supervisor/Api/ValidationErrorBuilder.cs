@@ -10,9 +10,12 @@ public static class ValidationErrorBuilder
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        var malformed = errors.ContainsKey("serializer_errors");
+        // FastEndpoints files a JSON syntax error under the property being read; System.Text.Json's syntax
+        // errors (unlike a converter's own message) carry the reader position, which tells them apart.
+        var malformed = errors.ContainsKey("serializer_errors")
+            || failures.Any(f => f.ErrorMessage.Contains("LineNumber:", StringComparison.Ordinal));
         var message = malformed
-            ? "The request body is not valid JSON for this endpoint: " + string.Join(" ", errors["serializer_errors"])
+            ? "The request body is not valid JSON for this endpoint: " + string.Join(" ", errors.SelectMany(e => e.Value))
             : string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
         return new ApiError(statusCode, malformed ? "malformed_json" : "validation_failed", message, errors);
     }

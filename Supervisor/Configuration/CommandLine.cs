@@ -29,9 +29,10 @@ public static class CommandLine
         ["--allow-fault-injection"] = "Sds:AllowFaultInjection",
     };
 
+    // Host settings such as --environment are fixed before our configuration is read, so only --urls passes through.
     private static readonly HashSet<string> PassThrough = new(StringComparer.OrdinalIgnoreCase)
     {
-        "--urls", "--environment", "--contentRoot", "--applicationName",
+        "--urls",
     };
 
     public const string Usage = """

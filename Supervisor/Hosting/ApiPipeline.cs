@@ -34,10 +34,20 @@ public static class ApiPipeline
         app.MapGet("/", () => Results.Json(new { name = "sd-supervised", status = "/api/status", health = "/api/health" }, ApiJson.Options));
         app.MapFallback(context =>
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return context.Response.WriteAsJsonAsync(
-                new ApiError(404, "not_found", $"no endpoint {context.Request.Method} {context.Request.Path}"), ApiJson.Options);
+            // A JSON endpoint does not match a body sent without a JSON content type; say so instead of "no endpoint".
+            var error = HasNonJsonBody(context.Request)
+                ? new ApiError(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                    $"send the request body as JSON with 'Content-Type: application/json' (got '{context.Request.ContentType ?? "none"}')")
+                : new ApiError(StatusCodes.Status404NotFound, "not_found", $"no endpoint {context.Request.Method} {context.Request.Path}");
+            context.Response.StatusCode = error.Status;
+            return context.Response.WriteAsJsonAsync(error, ApiJson.Options);
         });
         return app;
     }
+
+    private static bool HasNonJsonBody(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+        && request.Path.StartsWithSegments("/api")
+        && !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false)
+        && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 }

@@ -42,11 +42,13 @@ public sealed class GpuDetector(ILogger<GpuDetector> logger)
         var gpus = new List<GpuInfo>();
         foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var parts = line.Split(',', StringSplitOptions.TrimEntries);
-            if (parts.Length < 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            // index, name, memory: the name itself may contain commas, so take what lies between the first and last comma.
+            var first = line.IndexOf(',');
+            var last = line.LastIndexOf(',');
+            if (first < 0 || last <= first || !int.TryParse(line.AsSpan(0, first).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                 continue;
-            long.TryParse(parts[^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var memory);
-            gpus.Add(new GpuInfo(index, string.Join(',', parts[1..^1]), memory));
+            long.TryParse(line.AsSpan(last + 1).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var memory);
+            gpus.Add(new GpuInfo(index, line[(first + 1)..last].Trim(), memory));
         }
         return gpus;
     }

@@ -72,7 +72,7 @@ public sealed class Text2ImgValidator : Validator<Text2ImgRequest>
         RuleFor(r => r.Scheduler)
             .Must(s => string.IsNullOrWhiteSpace(s) || SamplerNames.Schedulers.Contains(s.Trim()))
             .WithMessage(r => $"scheduler '{r.Scheduler}' is not one of: {string.Join(", ", SamplerNames.Schedulers)}.");
-        RuleFor(r => r.Model).MaximumLength(512);
+        RuleFor(r => r.Model).MaximumLength(512).WithMessage(r => $"model names are at most 512 characters (got {r.Model!.Length})."); 
 
         When(r => r.Fault is not null, () =>
         {

@@ -1,0 +1,3 @@
+namespace SdSupervised.IntegrationTests.Infrastructure;
+
+public sealed record JobFailureView(string? Kind, string? Message, string? WorkerId, string? At);

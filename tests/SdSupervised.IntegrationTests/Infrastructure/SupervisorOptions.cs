@@ -1,0 +1,33 @@
+namespace SdSupervised.IntegrationTests.Infrastructure;
+
+/// <summary>How a test wants its supervisor started.</summary>
+public sealed record SupervisorOptions
+{
+    public int Workers { get; init; } = 1;
+    public int StepMs { get; init; } = 20;
+    public bool AllowFaultInjection { get; init; } = true;
+
+    /// <summary>
+    /// Workers that must be usable (idle, loading or busy) before the supervisor counts as ready;
+    /// defaults to <see cref="Workers"/>. Lower it when a slot is meant to never start.
+    /// </summary>
+    public int? ReadyWorkers { get; init; }
+
+    /// <summary><c>SDS__Section__Key</c> options for the supervisor's environment.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
+    public TimeSpan StartupDeadline { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int RequiredReadyWorkers => ReadyWorkers ?? Workers;
+
+    public SupervisorOptions WithEnv(string key, object value)
+    {
+        var env = new Dictionary<string, string>(Environment) { [key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)! };
+        return this with { Environment = env };
+    }
+
+    /// <summary>Shorthand for <c>SDS__Resilience__{key}</c>.</summary>
+    public SupervisorOptions WithResilience(string key, object value) => WithEnv($"SDS__Resilience__{key}", value);
+}
