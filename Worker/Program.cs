@@ -1,1 +1,3 @@
-return 0;
+using SdSupervised.Worker;
+
+return await WorkerHost.RunAsync(args);

@@ -91,6 +91,16 @@ public sealed class JobRunner(
             await CompleteAsync(active, result);
             return true;
         }
+        catch (RemoteInvocationException ex)
+        {
+            watchdog.Stop();
+            if (process.HasExited || await ExitsSoonAsync(process))
+                return await HandleInterruptionAsync(active, slot, process, ex, shutdown);
+            // The worker threw instead of returning a result, and lives on: a clean failure of this job, not of the worker.
+            var kind = process.Activity == WorkerActivity.LoadingModel ? FailureKind.ModelLoadFailure : FailureKind.GenerationFailed;
+            await FailAsync(active, new WorkerFailure(kind, $"the worker reported an error: {ex.Message}"), slot.WorkerId);
+            return false;
+        }
         catch (Exception ex) when (ex is OperationCanceledException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or IOException)
         {
             watchdog.Stop();
@@ -100,6 +110,20 @@ public sealed class JobRunner(
         {
             await watch.CancelAsync();
             await watchTask;
+        }
+    }
+
+    /// <summary>An error reply can race with the process dying (e.g. a native abort while unwinding); give the exit a moment to show.</summary>
+    private async Task<bool> ExitsSoonAsync(WorkerProcess process)
+    {
+        try
+        {
+            await process.Exited.WaitAsync(TimeSpan.FromMilliseconds(500), time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,26 @@
+using SdSupervised.Contracts;
+
+namespace SdSupervised.Worker.Engines;
+
+/// <summary>
+/// The seam between the RPC service and an image library (the native stable-diffusion.cpp binding or the
+/// synthetic stand-in). The service calls one operation at a time, so engines need not be thread-safe.
+/// Expected failures come back as results with Success = false; cancellation throws OperationCanceledException.
+/// </summary>
+public interface IDiffusionEngine
+{
+    EngineKind Kind { get; }
+
+    /// <summary>What the handshake reports about the library and devices.</summary>
+    EngineDescription Description { get; }
+
+    /// <summary>Catalog id of the model in memory, null when none.</summary>
+    string? LoadedModelId { get; }
+
+    /// <summary>Loads a model, replacing the current one; loading the id already loaded is a no-op.</summary>
+    Task<LoadedModel> LoadModelAsync(ModelLoadSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
+
+    Task UnloadModelAsync(CancellationToken cancellationToken);
+
+    Task<GenerationResult> GenerateImageAsync(ImageGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
+}

@@ -1,0 +1,150 @@
+using SdSupervised.Contracts;
+using SdSupervised.Worker.Engines;
+using SdSupervised.Worker.Logging;
+
+namespace SdSupervised.Worker.Rpc;
+
+/// <summary>
+/// Serves <see cref="IWorkerRpc"/> over the pipe. StreamJsonRpc dispatches calls concurrently, so PingAsync
+/// answers while a generation runs; the engine itself sees one operation (load, unload, generate) at a time,
+/// and a second one gets a clean "worker busy" instead of racing it.
+/// </summary>
+public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions options, WorkerLog log) : IWorkerRpc
+{
+    private RunningOperation? _running;
+
+    public Task<WorkerInfo> HelloAsync(int protocolVersion, CancellationToken cancellationToken)
+    {
+        if (protocolVersion != WorkerProtocol.Version)
+        {
+            log.Error($"hello: protocol mismatch, supervisor speaks {protocolVersion}, worker speaks {WorkerProtocol.Version}");
+            throw new InvalidOperationException(
+                $"worker protocol mismatch: the supervisor speaks version {protocolVersion}, this worker (sds-worker) speaks version {WorkerProtocol.Version}; " +
+                "install the supervisor and worker from the same build");
+        }
+
+        var description = engine.Description;
+        log.Info($"hello: protocol {protocolVersion}, engine {engine.Kind}, worker {options.WorkerId}, fault injection {(options.AllowFaultInjection ? "on" : "off")}");
+        return Task.FromResult(new WorkerInfo
+        {
+            ProtocolVersion = WorkerProtocol.Version,
+            WorkerId = options.WorkerId,
+            Engine = engine.Kind,
+            ProcessId = Environment.ProcessId,
+            NativeVersion = description.NativeVersion,
+            NativeCommit = description.NativeCommit,
+            Devices = description.Devices,
+            FaultInjectionEnabled = options.AllowFaultInjection,
+        });
+    }
+
+    public async Task<LoadedModel> LoadModelAsync(ModelLoadSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var operation = new RunningOperation("model load", jobId: null);
+        if (TryBegin(operation) is { } busy)
+        {
+            log.Warn($"load {spec.ModelId}: refused, {busy} is running");
+            return new LoadedModel { Success = false, ModelId = spec.ModelId, Error = $"worker busy: {busy} is running" };
+        }
+
+        try
+        {
+            log.Info($"load {spec.ModelId}: starting");
+            var result = await engine.LoadModelAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            if (result.Success)
+                log.Info($"load {spec.ModelId}: ready in {result.LoadSeconds:0.00}s");
+            else
+                log.Warn($"load {spec.ModelId}: failed: {result.Error}");
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            log.Info($"load {spec.ModelId}: cancelled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            log.Error($"load {spec.ModelId}: {ex.GetType().Name}: {ex.Message}");
+            return new LoadedModel { Success = false, ModelId = spec.ModelId, Error = $"model load failed: {ex.Message}" };
+        }
+        finally
+        {
+            End(operation);
+        }
+    }
+
+    public async Task UnloadModelAsync(CancellationToken cancellationToken)
+    {
+        var operation = new RunningOperation("model unload", jobId: null);
+        if (TryBegin(operation) is { } busy)
+            throw new InvalidOperationException($"worker busy: {busy} is running; unload after it ends");
+
+        try
+        {
+            log.Info($"unload {engine.LoadedModelId ?? "(nothing loaded)"}");
+            await engine.UnloadModelAsync(cancellationToken);
+        }
+        finally
+        {
+            End(operation);
+        }
+    }
+
+    public async Task<GenerationResult> GenerateImageAsync(ImageGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var operation = new RunningOperation("generation", spec.JobId);
+        if (TryBegin(operation) is { } busy)
+        {
+            log.Warn($"generate job {spec.JobId}: refused, {busy} is running");
+            return new GenerationResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
+        }
+
+        try
+        {
+            log.Info($"generate job {spec.JobId}: {spec.Width}x{spec.Height}, {spec.Steps} steps, batch {spec.BatchCount}, seed {spec.Seed}, attempt {spec.Attempt}");
+            var result = await engine.GenerateImageAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            if (result.Success)
+                log.Info($"generate job {spec.JobId}: done in {result.GenerationSeconds:0.00}s, {result.Images.Length} image(s)");
+            else
+                log.Warn($"generate job {spec.JobId}: failed: {result.Error}");
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            log.Info($"generate job {spec.JobId}: cancelled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // An engine bug is a clean GenerationFailed for the job, not a dead worker.
+            log.Error($"generate job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            return new GenerationResult { Success = false, Error = $"generation failed: {ex.Message}" };
+        }
+        finally
+        {
+            End(operation);
+        }
+    }
+
+    /// <summary>Not logged: the supervisor pings every few seconds and the lines would drown the useful ones.</summary>
+    public Task<Heartbeat> PingAsync(CancellationToken cancellationToken)
+    {
+        var running = Volatile.Read(ref _running);
+        return Task.FromResult(new Heartbeat
+        {
+            Busy = running is not null,
+            JobId = running?.JobId,
+            Step = running?.Step ?? 0,
+            Steps = running?.Steps ?? 0,
+            LoadedModelId = engine.LoadedModelId,
+            WorkingSetBytes = Environment.WorkingSet,
+        });
+    }
+
+    /// <summary>Claims the engine; returns the operation already holding it, or null when this one got it.</summary>
+    private RunningOperation? TryBegin(RunningOperation operation) =>
+        Interlocked.CompareExchange(ref _running, operation, null);
+
+    private void End(RunningOperation operation) =>
+        Interlocked.CompareExchange(ref _running, null, operation);
+}

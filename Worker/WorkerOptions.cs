@@ -1,0 +1,22 @@
+using SdSupervised.Contracts;
+
+namespace SdSupervised.Worker;
+
+/// <summary>The worker's command line, parsed and validated by <see cref="WorkerOptionsParser"/>.</summary>
+public sealed record WorkerOptions
+{
+    public const int DefaultSyntheticStepMs = 50;
+    public const int DefaultSyntheticLoadMs = 200;
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(60);
+
+    public required string PipeName { get; init; }
+    public required string WorkerId { get; init; }
+    public required EngineKind Engine { get; init; }
+    public bool AllowFaultInjection { get; init; }
+    public int SyntheticStepMs { get; init; } = DefaultSyntheticStepMs;
+    public int SyntheticLoadMs { get; init; } = DefaultSyntheticLoadMs;
+    public string? NativeLibrary { get; init; }
+    public RpcFormatterKind RpcFormatter { get; init; } = WorkerRpcConnection.DefaultFormatter;
+    /// <summary>How long to wait for the supervisor to connect before giving up as a startup failure.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+}
