@@ -41,6 +41,8 @@ try
     builder.Services.AddSupervisor(builder.Configuration);
 
     var options = builder.Configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>() ?? new SupervisorOptions();
+    if (DataDirectory.Prepare(options.DataDir) is { } dataDirError)
+        throw new OptionsValidationException(SupervisorOptions.SectionName, typeof(SupervisorOptions), [dataDirError]);
     if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
 

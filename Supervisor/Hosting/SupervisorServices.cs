@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Outputs;
 using SdSupervised.Supervisor.Status;
 using SdSupervised.Supervisor.Workers;
@@ -25,6 +26,7 @@ public static class SupervisorServices
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
             Path.Combine(DataDirectory(sp), "outputs"), sp.GetRequiredService<ILogger<OutputStore>>()));
 
+        services.AddSingleton<IModelResolver, NameOnlyModelResolver>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<RequeuePolicy>();

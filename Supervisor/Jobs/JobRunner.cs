@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SdSupervised.Contracts;
 using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Outputs;
 using SdSupervised.Supervisor.Workers;
 using StreamJsonRpc;
@@ -15,6 +16,7 @@ namespace SdSupervised.Supervisor.Jobs;
 public sealed class JobRunner(
     IJobStore store,
     IOutputStore outputs,
+    IModelResolver models,
     JobQueue queue,
     RequeuePolicy requeuePolicy,
     SchedulerSignal signal,
@@ -64,19 +66,24 @@ public sealed class JobRunner(
         var watchTask = WatchAsync(active, slot, process, watchdog, call.Token, shutdown, watch.Token);
         try
         {
-            var model = job.Parameters.Model ?? options.Value.DefaultModel;
-            if (!string.Equals(slot.LoadedModel, model, StringComparison.Ordinal))
+            var resolution = await models.ResolveAsync(job.Parameters.Model, call.Token);
+            if (resolution.Spec is not { } loadSpec)
+            {
+                await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"), slot.WorkerId);
+                return false;
+            }
+            if (!string.Equals(slot.LoadedModel, loadSpec.ModelId, StringComparison.Ordinal))
             {
                 slot.SetActivity(process, WorkerActivity.LoadingModel);
                 watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-                var loaded = await process.Rpc.LoadModelAsync(new ModelLoadSpec { ModelId = model }, new ProgressReporter(active, watchdog), call.Token);
+                var loaded = await process.Rpc.LoadModelAsync(loadSpec, new ProgressReporter(active, watchdog), call.Token);
                 if (!loaded.Success)
                 {
                     slot.SetLoadedModel(process, null);
-                    await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{model}' did not load"), slot.WorkerId);
+                    await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec.ModelId}' did not load"), slot.WorkerId);
                     return false;
                 }
-                slot.SetLoadedModel(process, model);
+                slot.SetLoadedModel(process, loadSpec.ModelId);
             }
 
             slot.SetActivity(process, WorkerActivity.Generating);
