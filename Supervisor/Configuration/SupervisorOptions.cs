@@ -26,6 +26,7 @@ public sealed class SupervisorOptions
     public string DefaultModel { get; set; } = "default";
 
     public LimitsOptions Limits { get; set; } = new();
+    public LoggingOptions Logging { get; set; } = new();
     public ResilienceOptions Resilience { get; set; } = new();
     /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>
     public Dictionary<string, SlotOverrideOptions> Slots { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -32,6 +32,8 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
             failures.Add($"--worker-executable '{exe}' does not exist.");
         if (options.Engine == EngineSelection.Native && WorkerSpecParser.TryParse(options.Workers, out var spec, out _) && spec.Kind == WorkerSpecKind.Count)
             failures.Add($"--workers {options.Workers} starts synthetic workers; name devices for the native engine (e.g. --workers 0,1 or --workers cpu).");
+        if (options.Logging.Format?.Trim().ToLowerInvariant() is not ("auto" or "text" or "journald" or "json"))
+            failures.Add($"Logging:Format '{options.Logging.Format}' is not one of auto, text, journald, json.");
         if (string.IsNullOrWhiteSpace(options.DefaultModel))
             failures.Add("DefaultModel must not be empty.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Hosting.Systemd;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Outputs;
@@ -45,6 +46,11 @@ public static class SupervisorServices
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         services.AddHostedService<ModelsDirectoryCheck>();
+
+        services.AddSingleton<SystemdNotifier>();
+        services.AddSingleton(sp => new SupervisorHealth(sp.GetRequiredService<JobScheduler>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<SystemdStatusService>();
+        services.AddHostedService<SystemdWatchdogService>();
 
         services.Configure<HostOptions>(o =>
         {

@@ -18,6 +18,9 @@ public sealed record SupervisorOptions
 
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 
+    /// <summary>A port chosen by the test (when it must know it before the supervisor is ready); null picks a free one.</summary>
+    public int? Port { get; init; }
+
     public TimeSpan StartupDeadline { get; init; } = TimeSpan.FromSeconds(60);
 
     public int RequiredReadyWorkers => ReadyWorkers ?? Workers;

@@ -52,7 +52,7 @@ public sealed class SupervisorProcess : IAsyncDisposable
             // The free port is racy: another process may grab it between our probe and Kestrel's bind.
             for (var attempt = 1; ; attempt++)
             {
-                supervisor.Port = FreePort.Pick();
+                supervisor.Port = attempt == 1 && options.Port is { } chosen ? chosen : FreePort.Pick();
                 supervisor.Api?.Dispose();
                 supervisor.Api = new ApiClient(supervisor.BaseAddress, () => supervisor.Log.Tail(), supervisor.RememberWorkers);
                 supervisor.Launch();
