@@ -11,6 +11,17 @@ internal static partial class Signals
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SysKill(int pid, int signal);
 
+    /// <summary>
+    /// Signals the worker's process group (a worker makes itself a group leader, so children it forked go too),
+    /// falling back to the process alone. True when delivered; false when it is already gone.
+    /// </summary>
+    public static bool SendToGroup(int pid, int signal)
+    {
+        if ((OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && SysKill(-pid, signal) == 0)
+            return true;
+        return Send(pid, signal);
+    }
+
     /// <summary>True when the signal was delivered; false when the process is already gone.</summary>
     public static bool Send(int pid, int signal)
     {

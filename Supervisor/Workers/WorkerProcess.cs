@@ -71,7 +71,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         if (!HasExited)
         {
             _logger.LogWarning("Killing worker {WorkerId} (pid {Pid}): {KillReason} {KillDetail}", SlotId, ProcessId, reason, detail);
-            Signals.Send(ProcessId, Signals.SigKill);
+            Signals.SendToGroup(ProcessId, Signals.SigKill);
         }
     }
 
@@ -83,11 +83,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         if (await WaitForExitAsync(TimeSpan.FromSeconds(5), cancellationToken))
             return;
         _logger.LogWarning("Worker {WorkerId} (pid {Pid}) did not exit after its pipe closed; sending SIGTERM", SlotId, ProcessId);
-        Signals.Send(ProcessId, Signals.SigTerm);
+        Signals.SendToGroup(ProcessId, Signals.SigTerm);
         if (await WaitForExitAsync(TimeSpan.FromSeconds(3), cancellationToken))
             return;
         _logger.LogWarning("Worker {WorkerId} (pid {Pid}) ignored SIGTERM; sending SIGKILL", SlotId, ProcessId);
-        Signals.Send(ProcessId, Signals.SigKill);
+        Signals.SendToGroup(ProcessId, Signals.SigKill);
         await Exited.WaitAsync(cancellationToken);
     }
 

@@ -16,6 +16,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "prctl", SetLastError = true)]
     public static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
+    [LibraryImport(Library, EntryPoint = "setpgid", SetLastError = true)]
+    public static partial int SetProcessGroup(int pid, int pgid);
+
     [LibraryImport(Library, EntryPoint = "getppid")]
     public static partial int GetParentProcessId();
 

@@ -15,6 +15,9 @@ public static class OrphanGuard
             return true;
 
         var parentBefore = Libc.GetParentProcessId();
+        // Our own process group, so the supervisor can signal us together with anything the native library
+        // forks (a backtrace helper, say) by killing the group. Not fatal if refused.
+        Libc.SetProcessGroup(0, 0);
         if (Libc.Prctl(Libc.PR_SET_PDEATHSIG, Libc.SIGKILL, 0, 0, 0) != 0)
         {
             // Not fatal: the pipe closing still ends us, only a frozen-and-killed supervisor would leak us.
