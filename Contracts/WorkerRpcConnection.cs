@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using MessagePack;
 using MessagePack.Resolvers;
 using StreamJsonRpc;
@@ -9,14 +10,21 @@ public static class WorkerRpcConnection
 {
     public const RpcFormatterKind DefaultFormatter = RpcFormatterKind.MessagePack;
 
+    private const int WriteBufferBytes = 1 << 20;
+    private const int ReadBufferBytes = 1 << 16;
+
     /// <summary>Creates a (not yet listening) <see cref="JsonRpc"/> over a connected duplex stream.</summary>
     public static JsonRpc Create(Stream duplex, RpcFormatterKind formatter = DefaultFormatter)
     {
         ArgumentNullException.ThrowIfNull(duplex);
+        // Over a bare Stream the handler flushes in 4 KiB segments: a 1024x1024 image took ~770 socket writes
+        // and 6+ ms. A 1 MiB writer buffer and 64 KiB reads bring it to a handful of writes and ~2 ms (scripts/bench).
+        var writer = PipeWriter.Create(duplex, new StreamPipeWriterOptions(minimumBufferSize: WriteBufferBytes));
+        var reader = PipeReader.Create(duplex, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes));
         IJsonRpcMessageHandler handler = formatter switch
         {
-            RpcFormatterKind.MessagePack => new LengthHeaderMessageHandler(duplex, duplex, CreateMessagePackFormatter()),
-            RpcFormatterKind.Json => new HeaderDelimitedMessageHandler(duplex, duplex, new SystemTextJsonFormatter()),
+            RpcFormatterKind.MessagePack => new LengthHeaderMessageHandler(writer, reader, CreateMessagePackFormatter()),
+            RpcFormatterKind.Json => new HeaderDelimitedMessageHandler(writer, reader, new SystemTextJsonFormatter()),
             _ => throw new ArgumentOutOfRangeException(nameof(formatter), formatter, "Unknown RPC formatter."),
         };
         return new JsonRpc(handler);

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SdSupervised.Bench;
+
+/// <summary>
+/// Figure (d): <c>GET /api/queue/status</c> latency seen by 50 concurrent pollers while two workers generate.
+/// A feeder keeps jobs queued so both workers stay busy (and the supervisor keeps encoding PNGs and writing SQLite)
+/// for the whole window. Two load shapes: closed loop (each poller sends its next request as soon as the last
+/// answered: the saturation case) and paced (each poller every 100 ms, like 50 UI tabs polling 10 times a second).
+/// </summary>
+public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
+{
+    private const int Pollers = 50;
+    private const int Workers = 2;
+    private const int StepMs = 10;
+    private const int JobSteps = 20;
+    private const int JobSize = 512;
+    private const int MinQueued = 4;
+    private const int PacedIntervalMs = 100;
+    private const double GoalP99Ms = 5;
+
+    public char Figure => 'd';
+    public string Title => $"(d) GET /api/queue/status latency, {Pollers} concurrent pollers, {Workers} workers generating";
+
+    public async Task<IReadOnlyList<SummaryLine>> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var window = TimeSpan.FromSeconds(context.Quick ? 3 : 10);
+        await using var supervisor = await SupervisorProcess.StartAsync(new SupervisorLaunch("queue", Workers, StepMs), cancellationToken);
+        using var feederClient = SupervisorProcess.CreateHttpClient(supervisor.BaseAddress, maxConnections: 2);
+        using var stopFeeder = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var feeder = new Feeder(supervisor, feederClient);
+        var feeding = feeder.RunAsync(stopFeeder.Token);
+        // One handler, one connection per poller: no poller ever waits for a connection another holds.
+        using var client = SupervisorProcess.CreateHttpClient(supervisor.BaseAddress, maxConnections: Pollers + 4);
+
+        Console.WriteLine($"  {Environment.ProcessorCount} CPU cores, shared by the {Pollers} pollers (this process), the supervisor and its {Workers} workers: client-side scheduling delay is part of every number below.");
+        Console.WriteLine($"  jobs: {JobSize}x{JobSize}, {JobSteps} steps x {StepMs} ms, at least {MinQueued} kept queued; each poller reads the whole response body; one keep-alive connection per poller.");
+        var results = new List<(string Name, Percentiles Latency, int Errors, double Rps, int JobsDone, double BusyShare)>();
+        try
+        {
+            await WaitForBothBusyAsync(supervisor, cancellationToken);
+            await RunPhaseAsync(client, TimeSpan.FromSeconds(context.Quick ? 1 : 2), pacing: null, cancellationToken); // connections + JIT, not recorded
+
+            Console.WriteLine($"  {"load",-28}  {"requests",8}  {"errors",6}  {"p50 ms",7}  {"p90 ms",7}  {"p99 ms",7}  {"max ms",7}  {"req/s",7}  {"jobs done",9}  {"both busy",9}");
+            foreach (var (name, pacing) in new[] { ("closed loop (back-to-back)", (TimeSpan?)null), ($"paced (each every {PacedIntervalMs} ms)", TimeSpan.FromMilliseconds(PacedIntervalMs)) })
+            {
+                var logIndex = supervisor.LogCount;
+                feeder.ResetSamples();
+                var phase = await RunPhaseAsync(client, window, pacing, cancellationToken);
+                var jobsDone = supervisor.CountLog(JobCompleted(), logIndex);
+                var busy = feeder.BothBusyShare;
+                var p = new Percentiles(phase.Latencies);
+                results.Add((name, p, phase.Errors, phase.Latencies.Count / phase.Seconds, jobsDone, busy));
+                Console.WriteLine($"  {name,-28}  {p.Count,8}  {phase.Errors,6}  {p.Median,7:0.00}  {p.At(90),7:0.00}  {p.P99,7:0.00}  {p.Max,7:0.0}  {p.Count / phase.Seconds,7:0}  {jobsDone,9}  {busy,8:0%}");
+            }
+        }
+        finally
+        {
+            await stopFeeder.CancelAsync();
+            try
+            {
+                await feeding;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped on purpose.
+            }
+        }
+
+        // Baseline: the same paced load with nothing generating, to tell the server's own tail from the cost of busy workers on shared cores.
+        await DrainAsync(supervisor, cancellationToken);
+        var idle = await RunPhaseAsync(client, window, TimeSpan.FromMilliseconds(PacedIntervalMs), cancellationToken);
+        var idleP = new Percentiles(idle.Latencies);
+        var idleName = "paced, workers idle (base)";
+        Console.WriteLine($"  {idleName,-28}  {idleP.Count,8}  {idle.Errors,6}  {idleP.Median,7:0.00}  {idleP.At(90),7:0.00}  {idleP.P99,7:0.00}  {idleP.Max,7:0.0}  {idleP.Count / idle.Seconds,7:0}  {"-",9}  {"-",9}");
+        await supervisor.ReportUnexpectedRestartsAsync(cancellationToken);
+        Console.WriteLine($"  closed loop keeps {Pollers} requests in flight, so by Little's law p50 ~= {Pollers} / throughput: it measures the server saturated on these cores, not an idle answer.");
+        Console.WriteLine("  'both busy' = share of the feeder's 100 ms samples that saw 2 jobs running; 'jobs done' = jobs completed during the window;");
+        Console.WriteLine("  the last row is the paced load after the queue was cleared and both workers went idle (the server's own floor on these cores).");
+
+        var closed = results[0];
+        var paced = results[1];
+        return
+        [
+            new SummaryLine("(d) queue/status, closed loop",
+                $"p50 {closed.Latency.Median:0.00} ms, p99 {closed.Latency.P99:0.00} ms, max {closed.Latency.Max:0.0} ms, {closed.Rps:0} req/s ({Pollers} back-to-back pollers)  [{Verdict.Of(closed.Latency.P99 < GoalP99Ms)}]",
+                $"p99 < {GoalP99Ms} ms"),
+            new SummaryLine("(d) queue/status, paced",
+                $"p50 {paced.Latency.Median:0.00} ms, p99 {paced.Latency.P99:0.00} ms, max {paced.Latency.Max:0.0} ms, {paced.Rps:0} req/s ({Pollers} pollers every {PacedIntervalMs} ms; workers idle: p99 {idleP.P99:0.00} ms)  [{Verdict.Of(paced.Latency.P99 < GoalP99Ms)}]",
+                $"p99 < {GoalP99Ms} ms"),
+        ];
+    }
+
+    private static async Task WaitForBothBusyAsync(SupervisorProcess supervisor, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var workers = await supervisor.GetWorkersAsync(cancellationToken);
+            if (workers.Count(w => w.State is "busy" or "loading") == Workers)
+                return;
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                throw supervisor.Failure($"did not get both workers busy within 30 s ({string.Join(", ", workers.Select(w => $"{w.Id}={w.State}"))})");
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    /// <summary>Drops the pending jobs and waits for the running ones to finish.</summary>
+    private static async Task DrainAsync(SupervisorProcess supervisor, CancellationToken cancellationToken)
+    {
+        using (var response = await supervisor.Http.PostAsync("api/queue/clear", content: null, cancellationToken))
+            response.EnsureSuccessStatusCode();
+        await supervisor.WaitForWorkerAsync("w0", w => w.State == "idle", "idle after the queue was cleared", TimeSpan.FromSeconds(30), cancellationToken);
+        await supervisor.WaitForWorkerAsync("w1", w => w.State == "idle", "idle after the queue was cleared", TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
+    private static async Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, TimeSpan window, TimeSpan? pacing, CancellationToken cancellationToken)
+    {
+        var errors = 0;
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(window.TotalSeconds * Stopwatch.Frequency);
+        var pollers = Enumerable.Range(0, Pollers).Select(i => Task.Run(async () =>
+        {
+            var latencies = new List<double>(4096);
+            // Paced pollers are spread evenly over one interval so they do not arrive in bursts of 50.
+            var next = start + (pacing is { } p ? (long)(p.TotalSeconds * Stopwatch.Frequency * i / Pollers) : 0);
+            while (true)
+            {
+                if (pacing is { } interval)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero)
+                        await Task.Delay(wait, cancellationToken);
+                    next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                }
+                var sent = Stopwatch.GetTimestamp();
+                if (sent >= end)
+                    break;
+                try
+                {
+                    using var response = await client.GetAsync("api/queue/status", HttpCompletionOption.ResponseContentRead, cancellationToken);
+                    var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                    if (response.IsSuccessStatusCode)
+                        latencies.Add(elapsed);
+                    else
+                        Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            return latencies;
+        }, cancellationToken)).ToArray();
+        var all = await Task.WhenAll(pollers);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var merged = all.SelectMany(l => l).ToList();
+        if (merged.Count == 0)
+            throw new InvalidOperationException($"no successful GET /api/queue/status in {window.TotalSeconds:0} s ({errors} errors)");
+        return (merged, errors, seconds);
+    }
+
+    [GeneratedRegex(@"Job \w+ completed: ")]
+    private static partial Regex JobCompleted();
+
+    /// <summary>Keeps at least <see cref="MinQueued"/> jobs queued, and samples how many run, every 100 ms.</summary>
+    private sealed class Feeder(SupervisorProcess supervisor, HttpClient client)
+    {
+        private long _samples;
+        private long _bothBusy;
+        private long _seed = 10_000;
+
+        public double BothBusyShare => Interlocked.Read(ref _samples) is var n and > 0 ? (double)Interlocked.Read(ref _bothBusy) / n : 0;
+
+        public void ResetSamples()
+        {
+            Interlocked.Exchange(ref _samples, 0);
+            Interlocked.Exchange(ref _bothBusy, 0);
+        }
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                int queued, running;
+                using (var response = await client.GetAsync("api/queue/status", cancellationToken))
+                {
+                    response.EnsureSuccessStatusCode();
+                    using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+                    queued = doc.RootElement.GetProperty("queued").GetInt32();
+                    running = doc.RootElement.GetProperty("running").GetInt32();
+                }
+                Interlocked.Increment(ref _samples);
+                if (running >= Workers)
+                    Interlocked.Increment(ref _bothBusy);
+                if (queued < MinQueued)
+                    for (var i = queued; i < MinQueued + 2; i++)
+                        await supervisor.SubmitText2ImgAsync(JobSize, JobSize, JobSteps, Interlocked.Increment(ref _seed), cancellationToken, client);
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+}
