@@ -24,6 +24,9 @@ public sealed class ActiveJob(Job job)
         set => _progress = value;
     }
 
+    /// <summary>A store write still in flight for this job; the next write waits for it so transitions land in order.</summary>
+    public Task? PendingWrite { get; set; }
+
     /// <summary>Set by a cancel request; the runner sees it and stops the worker's call.</summary>
     public bool CancelRequested => _cancelRequested;
 
