@@ -31,7 +31,8 @@ try
     {
         if (!File.Exists(configFile))
             throw new OptionsValidationException(SupervisorOptions.SectionName, typeof(SupervisorOptions), [$"--config '{configFile}' does not exist."]);
-        builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        // Precedence: appsettings.json < --config file < SDS__ environment variables < command line.
+        ConfigurationOrder.InsertBeforeEnvironment(builder.Configuration, Path.GetFullPath(configFile));
     }
     builder.Configuration.AddInMemoryCollection(commandLine.Values);
 
