@@ -25,3 +25,22 @@ build() {
   done
   rm -f "$log"
 }
+
+# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts).
+# Installed when missing and we can (root with apt-get); otherwise those tests are skipped with a reason.
+ensure_test_tools() {
+  local missing=()
+  command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+  command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "note: ${missing[*]} not installed and cannot install them here; the tests that need them will be skipped." >&2
+    return 0
+  fi
+  echo "installing test tools: ${missing[*]}"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 \
+         && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; then
+    echo "note: could not install ${missing[*]}; the tests that need them will be skipped." >&2
+  fi
+}
