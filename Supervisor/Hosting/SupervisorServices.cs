@@ -10,7 +10,7 @@ using SdSupervised.Supervisor.Workers;
 namespace SdSupervised.Supervisor.Hosting;
 
 /// <summary>The supervisor's service graph. Hosted services start in this order and stop in reverse:
-/// recovery, workers, scheduler; so on shutdown the scheduler drains jobs before workers stop.</summary>
+/// model catalog, recovery, workers, scheduler; so on shutdown the scheduler drains jobs before workers stop.</summary>
 public static class SupervisorServices
 {
     public static IServiceCollection AddSupervisor(this IServiceCollection services, IConfiguration configuration)
@@ -27,7 +27,21 @@ public static class SupervisorServices
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
             Path.Combine(DataDirectory(sp), "outputs"), sp.GetRequiredService<ILogger<OutputStore>>()));
 
-        services.AddSingleton<IModelResolver, NameOnlyModelResolver>();
+        services.AddOptions<ModelsOptions>()
+            .Bind(configuration.GetSection(ModelsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ModelScanner>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<LoadedModelRegistry>();
+        services.AddSingleton<ModelHasher>();
+        services.AddSingleton(sp => new CatalogModelResolver(
+            sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<LoadedModelRegistry>(),
+            sp.GetRequiredService<IOptions<SupervisorOptions>>(), () => sp.GetRequiredService<WorkerPool>().Engine.Kind));
+        services.AddSingleton<IModelResolver>(sp => sp.GetRequiredService<CatalogModelResolver>());
+        services.AddSingleton<ModelSelection>();
+        services.AddSingleton<WorkerModelOperations>();
+        services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<RequeuePolicy>();
@@ -42,6 +56,8 @@ public static class SupervisorServices
         services.AddSingleton<WorkerPool>();
         services.AddSingleton<JobScheduler>();
 
+        // The first model scan starts before anything else, in the background: the API never waits for it.
+        services.AddHostedService<ModelCatalogService>();
         services.AddHostedService<JobRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());

@@ -1,16 +1,17 @@
 using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Status;
 
 /// <summary>Builds <see cref="SupervisorStatus"/> from the worker pool and the queue. Degraded = no usable worker.</summary>
-public sealed class StatusReporter(WorkerPool pool, JobQueue queue)
+public sealed class StatusReporter(WorkerPool pool, JobQueue queue, LoadedModelRegistry models)
 {
     public SupervisorStatus GetStatus()
     {
         var workers = pool.Slots.Select(s => new WorkerStatus(
             s.WorkerId, s.Spec.Device, s.State, s.ProcessId, s.Restarts, s.LoadedModel, s.CurrentJobId, s.LastFailure,
-            s.IsUsable ? null : s.Reason, s.Info?.Engine)).ToList();
+            s.IsUsable ? null : s.Reason, s.Info?.Engine, models.Companions(s.LoadedModel))).ToList();
         var usable = pool.Slots.Count(s => s.IsUsable);
         return new SupervisorStatus(usable == 0, pool.Engine, workers, queue.QueuedCount, queue.RunningCount);
     }

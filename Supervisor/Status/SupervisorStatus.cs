@@ -12,7 +12,7 @@ public sealed record SupervisorStatus(
     int Queued,
     int Running);
 
-/// <summary>One slot as /api/status shows it.</summary>
+/// <summary>One slot as /api/status shows it; <see cref="ModelCompanions"/> are the files loaded with its model (kind → path in the models directory).</summary>
 public sealed record WorkerStatus(
     string Id,
     string Device,
@@ -23,4 +23,5 @@ public sealed record WorkerStatus(
     string? JobId,
     WorkerFailureRecord? LastFailure,
     string? Reason,
-    EngineKind? Engine);
+    EngineKind? Engine,
+    IReadOnlyDictionary<string, string>? ModelCompanions = null);

@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Api.Models;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Models;
 
 namespace SdSupervised.Supervisor.Api.Generate;
 
@@ -99,7 +101,7 @@ public sealed class Text2ImgValidator : Validator<Text2ImgRequest>
 }
 
 /// <summary><c>POST /api/generate/text2img</c>: queue a text-to-image job.</summary>
-public sealed class Text2ImgEndpoint(JobService jobs) : Endpoint<Text2ImgRequest, SubmitJobResponse>
+public sealed class Text2ImgEndpoint(JobService jobs, ModelSelection models) : Endpoint<Text2ImgRequest, SubmitJobResponse>
 {
     public override void Configure()
     {
@@ -114,7 +116,14 @@ public sealed class Text2ImgEndpoint(JobService jobs) : Endpoint<Text2ImgRequest
 
     public override async Task HandleAsync(Text2ImgRequest req, CancellationToken ct)
     {
-        var job = await jobs.SubmitAsync(req.ToParameters(), ct);
+        // An unknown model is refused now, naming what exists; a known one is stored by its catalog id.
+        var model = await models.ForJobAsync(req.Model, ct);
+        if (!model.Accepted)
+        {
+            await Send.ResultAsync(ModelApiResults.InvalidField("model", model.Error!));
+            return;
+        }
+        var job = await jobs.SubmitAsync(req.ToParameters() with { Model = model.ModelId }, ct);
         await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);
     }
 }

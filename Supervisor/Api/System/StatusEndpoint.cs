@@ -12,7 +12,7 @@ public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, 
 
 public sealed record WorkerResponse(
     string Id, string Device, WorkerState State, int? Pid, int Restarts, string? Model, string? JobId,
-    LastFailureResponse? LastFailure, string? Reason);
+    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions);
 
 public sealed record LastFailureResponse(FailureKind Kind, string Message, DateTimeOffset At);
 
@@ -35,7 +35,7 @@ public sealed class StatusEndpoint(StatusReporter reporter) : EndpointWithoutReq
             s.Degraded ? "degraded" : "ok",
             new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
             s.Workers.Select(w => new WorkerResponse(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId,
-                w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason)).ToList(),
+                w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions)).ToList(),
             new QueueCountsResponse(s.Queued, s.Running));
         return Send.OkAsync(response, ct);
     }

@@ -1,0 +1,24 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Models;
+
+namespace SdSupervised.Supervisor.Api.Models;
+
+public sealed record ModelTypeResponse(string Name, int Value, string Folder, IReadOnlyList<string> Aliases, IReadOnlyList<string> Extensions);
+
+public sealed record ModelTypesResponse(IReadOnlyList<ModelTypeResponse> Types);
+
+/// <summary><c>GET /api/models/types</c>: the model types (the seed's values), their folders and extensions.</summary>
+public sealed class ModelTypesEndpoint : EndpointWithoutRequest<ModelTypesResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/models/types");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Model types, folders and extensions");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.OkAsync(new ModelTypesResponse(ModelLayout.Folders
+            .Select(f => new ModelTypeResponse(ModelLayout.TypeName(f.Type), (int)f.Type, f.Name, f.Aliases, f.Extensions))
+            .ToList()), ct);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Contracts;
+using SdSupervised.Supervisor.Configuration;
+
+namespace SdSupervised.Supervisor.Models;
+
+/// <summary>
+/// <see cref="IModelResolver"/> backed by the catalog: the job's model (or the default) becomes a load spec with the
+/// model's path and its picked companions, keyed by the catalog id. The synthetic engine needs no file, so when the
+/// catalog has no model by the configured default's name and the engine is synthetic, the default passes through
+/// by name (an empty models directory still serves demos and tests).
+/// </summary>
+public sealed class CatalogModelResolver(
+    ModelCatalog catalog,
+    LoadedModelRegistry registry,
+    IOptions<SupervisorOptions> options,
+    Func<EngineKind> engineKind) : IModelResolver
+{
+    public async Task<ModelResolution> ResolveAsync(string? requestedModel, CancellationToken cancellationToken)
+    {
+        var name = requestedModel ?? options.Value.DefaultModel;
+        var snapshot = await catalog.WhenReadyAsync(cancellationToken);
+        var lookup = snapshot.Find(name);
+        switch (lookup.Status)
+        {
+            case ModelLookupStatus.Found:
+                var spec = CompanionResolver.BuildSpec(lookup.Entry!, out var error);
+                if (spec is null)
+                    return ModelResolution.NotFound(error!);
+                registry.Record(spec, snapshot.Root);
+                return ModelResolution.Found(spec);
+            case ModelLookupStatus.NotFound when IsSyntheticDefault(name):
+                return ModelResolution.Found(new ModelLoadSpec { ModelId = name });
+            default:
+                return ModelResolution.NotFound(lookup.Message);
+        }
+    }
+
+    /// <summary>The configured default on the synthetic engine: loadable without any file.</summary>
+    public bool IsSyntheticDefault(string name) =>
+        string.Equals(name, options.Value.DefaultModel, StringComparison.Ordinal) && engineKind() == EngineKind.Synthetic;
+}
