@@ -14,6 +14,8 @@ public static class ApiJson
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // An API, never inlined into HTML: keep messages readable ("job 'x'", not "job \u0027x\u0027").
+        options.Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 

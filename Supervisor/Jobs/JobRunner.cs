@@ -28,9 +28,10 @@ public sealed class JobRunner(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = active.Id, ["WorkerId"] = slot.WorkerId });
         var completed = false;
+        var lease = new SlotLease(slot, process);
         try
         {
-            completed = await RunAttemptAsync(active, slot, process, shutdown);
+            completed = await RunAttemptAsync(active, slot, process, lease, shutdown);
         }
         catch (Exception ex)
         {
@@ -40,12 +41,12 @@ public sealed class JobRunner(
         }
         finally
         {
-            slot.Release(process, completed);
+            lease.Release(completed);
             signal.Wake();
         }
     }
 
-    private async Task<bool> RunAttemptAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, CancellationToken shutdown)
+    private async Task<bool> RunAttemptAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, SlotLease lease, CancellationToken shutdown)
     {
         var now = time.GetUtcNow();
         var job = active.Job with
@@ -98,6 +99,8 @@ public sealed class JobRunner(
                 await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, result.Error ?? "the engine returned no image"), slot.WorkerId);
                 return false;
             }
+            // The worker is free now; encoding and storing the outputs is our work, so let it take the next job.
+            lease.Release(completed: true);
             await CompleteAsync(active, result);
             return true;
         }

@@ -55,9 +55,12 @@ public sealed class JobScheduler(
     private Reservation? TryReserveWorker(ActiveJob job)
     {
         var model = job.Job.Parameters.Model ?? options.Value.DefaultModel;
+        // A worker that holds the model first; else one with nothing loaded (evicts nothing); else the least
+        // recently used, so the model that goes is the one least likely to be wanted again soon.
         var idle = pool.Slots.Where(s => s.State == WorkerState.Idle)
             .OrderByDescending(s => string.Equals(s.LoadedModel, model, StringComparison.Ordinal))
-            .ThenBy(s => s.LoadedModel is null);
+            .ThenByDescending(s => s.LoadedModel is null)
+            .ThenBy(s => s.LastUsedAt);
         foreach (var slot in idle)
             if (slot.TryReserve(job.Id, out var process))
                 return new Reservation(slot, process);

@@ -65,6 +65,8 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     public int? ProcessId => _process?.ProcessId;
     public WorkerInfo? Info => _process?.Info;
     public Heartbeat? LastHeartbeat { get; private set; }
+    /// <summary>When the slot last finished a job; the scheduler evicts the least recently used model first.</summary>
+    public DateTimeOffset LastUsedAt { get; private set; }
 
     /// <summary>Serving or able to serve jobs right now.</summary>
     public bool IsUsable => State is WorkerState.Idle or WorkerState.Busy or WorkerState.Loading;
@@ -140,6 +142,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             if (!ReferenceEquals(process, _process))
                 return;
             process.Activity = WorkerActivity.Idle;
+            LastUsedAt = _time.GetUtcNow();
             if (completed)
                 _jobsCompletedThisLifetime++;
             if (!process.HasExited && State is WorkerState.Busy or WorkerState.Loading)
