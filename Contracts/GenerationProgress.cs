@@ -18,4 +18,8 @@ public enum ProgressPhase
     LoadingModel,
     Sampling,
     Decoding,
+    /// <summary>Protocol 2: an <see cref="IWorkerRpc.UpscaleAsync"/> call (tiles done / tiles).</summary>
+    Upscaling,
+    /// <summary>Protocol 2: a <see cref="IWorkerRpc.ConvertAsync"/> call (tensors written / tensors).</summary>
+    Converting,
 }

@@ -17,4 +17,15 @@ public interface IWorkerRpc
     Task<GenerationResult> GenerateImageAsync(ImageGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
 
     Task<Heartbeat> PingAsync(CancellationToken cancellationToken);
+
+    // Protocol 2. Default bodies keep implementations written for protocol 1 (test doubles) compiling;
+    // they answer with a clean failure. StreamJsonRpc proxies forward these calls like any other.
+
+    /// <summary>ESRGAN upscale of one image.</summary>
+    Task<UpscaleResult> UpscaleAsync(UpscaleSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new UpscaleResult { Success = false, Error = $"{GetType().Name} does not implement upscaling" });
+
+    /// <summary>Convert or quantize a model file to GGUF.</summary>
+    Task<ConvertResult> ConvertAsync(ConvertSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConvertResult { Success = false, Error = $"{GetType().Name} does not implement model conversion" });
 }

@@ -22,4 +22,29 @@ public sealed record ImageGenerationSpec
     public int ClipSkip { get; init; } = -1;
     /// <summary>Only honoured by a worker started with <c>--allow-fault-injection</c>.</summary>
     public FaultSpec? Fault { get; init; }
+
+    // Protocol 2. Every member below is optional: null (or empty) keeps the library's own default.
+
+    /// <summary>img2img: the image to start from.</summary>
+    public RawImage? InitImage { get; init; }
+    /// <summary>img2img denoising strength, 0..1.</summary>
+    public float? Strength { get; init; }
+    /// <summary>Inpainting: white = repaint, black = keep; any channel count, the engine reduces it to one.</summary>
+    public RawImage? MaskImage { get; init; }
+    /// <summary>ControlNet conditioning image (needs a ControlNet in the model load or <see cref="ControlNetPath"/>).</summary>
+    public RawImage? ControlImage { get; init; }
+    public float? ControlStrength { get; init; }
+    /// <summary>ControlNet weights to swap in before this generation (absolute path).</summary>
+    public string? ControlNetPath { get; init; }
+    public LoraSpec[] Loras { get; init; } = [];
+    public float? ImgCfgScale { get; init; }
+    public float? DistilledGuidance { get; init; }
+    public SkipLayerGuidanceSpec? SkipLayerGuidance { get; init; }
+    public float? Eta { get; init; }
+    public float? FlowShift { get; init; }
+    /// <summary>Null: the model load's <see cref="ModelLoadSpec.VaeTiling"/>.</summary>
+    public bool? VaeTiling { get; init; }
+    /// <summary>VAE tile edge in latent pixels; null: the library's default.</summary>
+    public int? VaeTileSize { get; init; }
+    public HiresFixSpec? Hires { get; init; }
 }

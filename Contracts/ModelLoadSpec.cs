@@ -24,6 +24,17 @@ public sealed record ModelLoadSpec
     public bool VaeTiling { get; init; }
     /// <summary>-1 lets the engine choose.</summary>
     public int Threads { get; init; } = -1;
+
+    // Protocol 2. Null keeps the worker's or the library's default.
+
+    public string? ClipVisionPath { get; init; }
+    public string? LlmVisionPath { get; init; }
+    public string? HighNoiseDiffusionModelPath { get; init; }
+    public bool ControlNetOnCpu { get; init; }
+    /// <summary>Memory-map the weights files (the library's default is off).</summary>
+    public bool? EnableMmap { get; init; }
+    /// <summary>Load every weight at load time; null: the worker's default (on, so a bad file fails the load, not a generation).</summary>
+    public bool? EagerLoad { get; init; }
 }
 
 public sealed record EmbeddingSpec

@@ -16,6 +16,10 @@ public sealed record WorkerOptions
     public int SyntheticStepMs { get; init; } = DefaultSyntheticStepMs;
     public int SyntheticLoadMs { get; init; } = DefaultSyntheticLoadMs;
     public string? NativeLibrary { get; init; }
+    /// <summary>Use a native library that does not report the pinned version (see NativeVersionPolicy).</summary>
+    public bool AllowUnpinnedNative { get; init; }
+    /// <summary>Native engine: load every weight in new_sd_ctx (default), so a bad file fails the load cleanly.</summary>
+    public bool NativeEagerLoad { get; init; } = true;
     public RpcFormatterKind RpcFormatter { get; init; } = WorkerRpcConnection.DefaultFormatter;
     /// <summary>How long to wait for the supervisor to connect before giving up as a startup failure.</summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;

@@ -8,11 +8,12 @@ public static class WorkerOptionsParser
 {
     public const string Usage =
         "usage: sds-worker --pipe <name> --worker-id <id> --engine synthetic|native [--allow-fault-injection] " +
-        "[--synthetic-step-ms N] [--synthetic-load-ms N] [--native-library <path>] [--rpc-formatter msgpack|json] [--connect-timeout-ms N]";
+        "[--synthetic-step-ms N] [--synthetic-load-ms N] [--native-library <path>] [--allow-unpinned-native] [--native-lazy-load] " +
+        "[--rpc-formatter msgpack|json] [--connect-timeout-ms N]";
 
     private const int MaxMilliseconds = 600_000;
 
-    private static readonly string[] Flags = ["--allow-fault-injection"];
+    private static readonly string[] Flags = ["--allow-fault-injection", "--allow-unpinned-native", "--native-lazy-load"];
 
     private static readonly string[] Valued =
     [
@@ -86,6 +87,8 @@ public static class WorkerOptionsParser
             SyntheticStepMs = Milliseconds(values, "--synthetic-step-ms", WorkerOptions.DefaultSyntheticStepMs, min: 0),
             SyntheticLoadMs = Milliseconds(values, "--synthetic-load-ms", WorkerOptions.DefaultSyntheticLoadMs, min: 0),
             NativeLibrary = values.GetValueOrDefault("--native-library"),
+            AllowUnpinnedNative = flags.Contains("--allow-unpinned-native"),
+            NativeEagerLoad = !flags.Contains("--native-lazy-load"),
             RpcFormatter = ParseFormatter(values.GetValueOrDefault("--rpc-formatter")),
             ConnectTimeout = TimeSpan.FromMilliseconds(Milliseconds(
                 values, "--connect-timeout-ms", (int)WorkerOptions.DefaultConnectTimeout.TotalMilliseconds, min: 1)),

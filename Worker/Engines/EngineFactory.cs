@@ -1,4 +1,5 @@
 using SdSupervised.Contracts;
+using SdSupervised.Worker.Engines.Native;
 using SdSupervised.Worker.Engines.Synthetic;
 using SdSupervised.Worker.Faults;
 using SdSupervised.Worker.Logging;
@@ -38,8 +39,42 @@ public static class EngineFactory
         foreach (var attempt in resolution.Failed)
             log.Warn($"native library candidate {attempt.Candidate} skipped: {attempt.Failure}");
 
-        // The P/Invoke binding is its own issue; until it lands, say plainly what was found and what works today.
-        throw new WorkerStartupException(
-            $"found {resolution.Found.Path}, but this build's native binding is not implemented yet (native engine issue); use --engine synthetic");
+        try
+        {
+            SdLibraryBinding.Bind(resolution.Found);
+        }
+        catch (MissingExportsException ex)
+        {
+            throw new WorkerStartupException(ex.Message);
+        }
+
+        var library = new SdLibrary();
+        var version = library.Version;
+        var commit = library.Commit;
+        var allowUnpinned = options.AllowUnpinnedNative
+            || Environment.GetEnvironmentVariable(NativeVersionPolicy.AllowUnpinnedEnvironmentVariable) is "1" or "true";
+        if (NativeVersionPolicy.Check(version, commit, allowUnpinned, out var warning) is { } refused)
+            throw new WorkerStartupException($"{resolution.Found.Path}: {refused}");
+        if (warning is not null)
+            log.Warn(warning);
+
+        if (SdLibraryBinding.LoadDynamicBackends() is { } loadedBackends)
+            log.Info(loadedBackends);
+
+        var devices = NativeDevice.ParseList(library.DeviceList());
+        var selection = NativeDeviceSelector.Select(Environment.GetEnvironmentVariable(NativeDeviceSelector.CudaVisibleDevices), devices);
+
+        var engineOptions = new NativeEngineOptions { Backend = selection.Backend, EagerLoad = options.NativeEagerLoad };
+        var events = new NativeEventHub(StandardError.WriteLines, engineOptions.MinimumLogLevel);
+        library.InstallCallbacks(events);
+        log.Info($"native engine: {resolution.Found} version {version} commit {commit}; {selection.Description}; " +
+                 $"backend {selection.Backend ?? "(library default)"}, {(engineOptions.EagerLoad ? "eager" : "lazy")} weight loading");
+
+        return new NativeEngine(library, engineOptions, events, log, new EngineDescription
+        {
+            NativeVersion = version,
+            NativeCommit = commit,
+            Devices = [.. devices.Select(d => d.ToString())],
+        });
     }
 }

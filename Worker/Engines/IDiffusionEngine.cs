@@ -23,4 +23,12 @@ public interface IDiffusionEngine
     Task UnloadModelAsync(CancellationToken cancellationToken);
 
     Task<GenerationResult> GenerateImageAsync(ImageGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>ESRGAN upscale. The default is a clean refusal, for engines (and test doubles) that cannot.</summary>
+    Task<UpscaleResult> UpscaleAsync(UpscaleSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new UpscaleResult { Success = false, Error = $"the {Kind.ToString().ToLowerInvariant()} engine does not upscale" });
+
+    /// <summary>Model conversion to GGUF. The default is a clean refusal, for engines (and test doubles) that cannot.</summary>
+    Task<ConvertResult> ConvertAsync(ConvertSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConvertResult { Success = false, Error = $"the {Kind.ToString().ToLowerInvariant()} engine does not convert models" });
 }

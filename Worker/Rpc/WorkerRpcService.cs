@@ -126,6 +126,76 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         }
     }
 
+    public async Task<UpscaleResult> UpscaleAsync(UpscaleSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var operation = new RunningOperation("upscale", spec.JobId);
+        if (TryBegin(operation) is { } busy)
+        {
+            log.Warn($"upscale job {spec.JobId}: refused, {busy} is running");
+            return new UpscaleResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
+        }
+
+        try
+        {
+            log.Info($"upscale job {spec.JobId}: {spec.Image.Width}x{spec.Image.Height} with {spec.ModelPath}");
+            var result = await engine.UpscaleAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            if (result.Success)
+                log.Info($"upscale job {spec.JobId}: done in {result.Seconds:0.00}s, {result.Image?.Width}x{result.Image?.Height}");
+            else
+                log.Warn($"upscale job {spec.JobId}: failed: {result.Error}");
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            log.Info($"upscale job {spec.JobId}: cancelled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            log.Error($"upscale job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            return new UpscaleResult { Success = false, Error = $"upscale failed: {ex.Message}" };
+        }
+        finally
+        {
+            End(operation);
+        }
+    }
+
+    public async Task<ConvertResult> ConvertAsync(ConvertSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var operation = new RunningOperation("conversion", spec.JobId);
+        if (TryBegin(operation) is { } busy)
+        {
+            log.Warn($"convert job {spec.JobId}: refused, {busy} is running");
+            return new ConvertResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
+        }
+
+        try
+        {
+            log.Info($"convert job {spec.JobId}: {spec.InputPath} to {spec.OutputType} at {spec.OutputPath}");
+            var result = await engine.ConvertAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            if (result.Success)
+                log.Info($"convert job {spec.JobId}: done in {result.Seconds:0.00}s, {result.OutputBytes} bytes");
+            else
+                log.Warn($"convert job {spec.JobId}: failed: {result.Error}");
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            log.Info($"convert job {spec.JobId}: cancelled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            log.Error($"convert job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            return new ConvertResult { Success = false, Error = $"conversion failed: {ex.Message}" };
+        }
+        finally
+        {
+            End(operation);
+        }
+    }
+
     /// <summary>Not logged: the supervisor pings every few seconds and the lines would drown the useful ones.</summary>
     public Task<Heartbeat> PingAsync(CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
     /// <summary>Largest edge accepted; beyond it one image would not fit in a byte array.</summary>
     public const int MaxEdge = 8192;
 
+    /// <summary>The usual ESRGAN model's factor, used when an upscale asks for none.</summary>
+    public const int DefaultUpscaleFactor = 4;
+
     private const int LoadPhases = 4;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -121,6 +124,46 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
             GenerationSeconds = _time.GetElapsedTime(started).TotalSeconds,
         };
     }
+
+    /// <summary>Stands in for ESRGAN with a deterministic nearest-neighbour resize (the model's usual 4x when no factor is asked).</summary>
+    public async Task<UpscaleResult> UpscaleAsync(UpscaleSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var image = spec.Image;
+        var factor = spec.Factor ?? DefaultUpscaleFactor;
+        if (image.Width < 1 || image.Height < 1 || image.Channels < 1 || image.Pixels.LongLength != (long)image.Width * image.Height * image.Channels)
+            return new UpscaleResult { Success = false, Error = $"image {image.Width}x{image.Height}x{image.Channels} does not match its {image.Pixels.LongLength} bytes" };
+        if (factor < 1 || (long)image.Width * factor > MaxEdge || (long)image.Height * factor > MaxEdge)
+            return new UpscaleResult { Success = false, Error = $"upscale factor {factor} is out of range for {image.Width}x{image.Height} (1..{MaxEdge} per edge)" };
+
+        var started = _time.GetTimestamp();
+        await DelayAsync(options.StepTime, cancellationToken);
+        var width = image.Width * factor;
+        var height = image.Height * factor;
+        var channels = image.Channels;
+        var pixels = GC.AllocateUninitializedArray<byte>(width * height * channels);
+        for (var y = 0; y < height; y++)
+        {
+            var source = image.Pixels.AsSpan((y / factor) * image.Width * channels, image.Width * channels);
+            var row = pixels.AsSpan(y * width * channels, width * channels);
+            for (var x = 0; x < width; x++)
+                source.Slice((x / factor) * channels, channels).CopyTo(row.Slice(x * channels, channels));
+        }
+        progress?.Report(new GenerationProgress { Phase = ProgressPhase.Upscaling, Step = 1, Steps = 1, SecondsPerStep = options.StepTime.TotalSeconds });
+
+        return new UpscaleResult
+        {
+            Success = true,
+            Image = new GeneratedImage { Width = width, Height = height, Channels = channels, Pixels = pixels },
+            Seconds = _time.GetElapsedTime(started).TotalSeconds,
+        };
+    }
+
+    public Task<ConvertResult> ConvertAsync(ConvertSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConvertResult
+        {
+            Success = false,
+            Error = "model conversion is not supported by the synthetic engine (it has no model files); run the worker with --engine native",
+        });
 
     private static string? Validate(ImageGenerationSpec spec)
     {

@@ -43,22 +43,6 @@ public sealed class WorkerStartupProcessTests
     }
 
     [Fact]
-    public async Task Native_engine_with_a_loadable_library_says_the_binding_is_not_implemented_yet()
-    {
-        // Any real shared library proves the resolver found and loaded it; libc is mapped into every process.
-        var libc = File.ReadLines("/proc/self/maps")
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault())
-            .First(path => path is not null && Path.GetFileName(path).StartsWith("libc.so", StringComparison.Ordinal))!;
-        await using var worker = await WorkerProcess.StartAsync(
-            ["--pipe", WorkerProcess.NewPipeName(), "--worker-id", "w", "--engine", "native", "--native-library", libc]);
-
-        Assert.Equal(WorkerProtocol.StartupFailureExitCode, await worker.WaitForExitAsync(Deadline));
-        Assert.Contains(
-            $"{WorkerProtocol.StartupErrorPrefix}found {libc}, but this build's native binding is not implemented yet (native engine issue); use --engine synthetic",
-            worker.Stderr);
-    }
-
-    [Fact]
     public async Task Nobody_connecting_within_the_timeout_exits_2()
     {
         await using var worker = await WorkerProcess.StartAsync(

@@ -1,0 +1,233 @@
+using SdSupervised.Contracts;
+using SdSupervised.Worker.Native;
+
+namespace SdSupervised.Worker.Engines.Native;
+
+/// <summary>
+/// Writes a request into a native parameter struct that the library's own <c>*_init</c> already filled. Only
+/// what the request sets is overwritten, so every default (INFINITY sentinels, <c>*_COUNT</c> = "the model's
+/// choice", -1 = AUTO) stays the library's. Strings and arrays go into the call's <see cref="NativeArena"/>.
+/// Each method returns null, or the reason the request cannot be run (a clean failure, not an exception).
+/// </summary>
+public static unsafe class NativeRequestMapper
+{
+    public static string? MapContext(ModelLoadSpec spec, ref SdCtxParams p, NativeArena arena, ISdNames names, NativeEngineOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(spec.ModelPath) && string.IsNullOrWhiteSpace(spec.DiffusionModelPath))
+            return $"model {spec.ModelId} names no weights file: set ModelPath (a checkpoint) or DiffusionModelPath (a standalone diffusion model)";
+
+        var paths = new (string? Path, string What)[]
+        {
+            (spec.ModelPath, "model"), (spec.DiffusionModelPath, "diffusion model"), (spec.HighNoiseDiffusionModelPath, "high-noise diffusion model"),
+            (spec.VaePath, "VAE"), (spec.TaesdPath, "TAESD"), (spec.ClipLPath, "CLIP-L"), (spec.ClipGPath, "CLIP-G"),
+            (spec.ClipVisionPath, "CLIP vision"), (spec.T5xxlPath, "T5-XXL"), (spec.LlmPath, "LLM"), (spec.LlmVisionPath, "LLM vision"),
+            (spec.ControlNetPath, "ControlNet"), (spec.PhotoMakerPath, "PhotoMaker"),
+        };
+        foreach (var (path, what) in paths.Concat(spec.Embeddings.Select(e => ((string?)e.Path, $"embedding '{e.Name}'"))))
+        {
+            if (!string.IsNullOrWhiteSpace(path) && !File.Exists(path) && !Directory.Exists(path))
+                return $"{what} file '{path}' does not exist";
+        }
+
+        SetPath(ref p.ModelPath, spec.ModelPath, arena);
+        SetPath(ref p.DiffusionModelPath, spec.DiffusionModelPath, arena);
+        SetPath(ref p.HighNoiseDiffusionModelPath, spec.HighNoiseDiffusionModelPath, arena);
+        SetPath(ref p.VaePath, spec.VaePath, arena);
+        SetPath(ref p.TaesdPath, spec.TaesdPath, arena);
+        SetPath(ref p.ClipLPath, spec.ClipLPath, arena);
+        SetPath(ref p.ClipGPath, spec.ClipGPath, arena);
+        SetPath(ref p.ClipVisionPath, spec.ClipVisionPath, arena);
+        SetPath(ref p.T5xxlPath, spec.T5xxlPath, arena);
+        SetPath(ref p.LlmPath, spec.LlmPath, arena);
+        SetPath(ref p.LlmVisionPath, spec.LlmVisionPath, arena);
+        SetPath(ref p.ControlNetPath, spec.ControlNetPath, arena);
+        SetPath(ref p.PhotoMakerPath, spec.PhotoMakerPath, arena);
+
+        if (spec.Embeddings.Length > 0)
+        {
+            var embeddings = spec.Embeddings
+                .Select(e => new SdEmbedding { Name = arena.Utf8(e.Name), Path = arena.Utf8(e.Path) })
+                .ToArray();
+            p.Embeddings = arena.Array<SdEmbedding>(embeddings);
+            p.EmbeddingCount = (uint)embeddings.Length;
+        }
+
+        if (spec.Threads > 0)
+            p.NThreads = spec.Threads;
+
+        if (!string.IsNullOrWhiteSpace(spec.WeightType))
+        {
+            if (names.WeightType(spec.WeightType) is not { } weightType)
+                return $"unknown weight type '{spec.WeightType}'; the library knows {string.Join(", ", names.WeightTypeNames())}";
+            p.WeightType = weightType;
+        }
+
+        if (spec.FlashAttention)
+            p.DiffusionFlashAttn = true;
+        if (spec.EnableMmap is { } mmap)
+            p.EnableMmap = mmap;
+        p.EagerLoad = spec.EagerLoad ?? options.EagerLoad;
+
+        if (ComposeBackend(options.Backend, spec.ClipOnCpu, spec.VaeOnCpu, spec.ControlNetOnCpu) is { } backend)
+            p.Backend = arena.Utf8(backend);
+        if (spec.OffloadParamsToCpu)
+            p.ParamsBackend = arena.Utf8("*=cpu");
+        return null;
+    }
+
+    public static string? MapGeneration(ImageGenerationSpec spec, ref SdImgGenParams p, NativeArena arena, ISdNames names, bool modelVaeTiling)
+    {
+        if (spec.Width < 1 || spec.Height < 1)
+            return $"image size {spec.Width}x{spec.Height} is not positive";
+        if (spec.Steps < 1)
+            return $"steps must be at least 1, got {spec.Steps}";
+        if (spec.BatchCount < 1)
+            return $"batch count must be at least 1, got {spec.BatchCount}";
+        if (spec.MaskImage is not null && spec.InitImage is null)
+            return "a mask (inpainting) needs an init image to paint into";
+        foreach (var (image, what) in new[] { (spec.InitImage, "init image"), (spec.MaskImage, "mask image"), (spec.ControlImage, "control image") })
+        {
+            if (image is not null && NativeImages.Validate(image, what) is { } invalid)
+                return invalid;
+        }
+        foreach (var lora in spec.Loras)
+        {
+            if (string.IsNullOrWhiteSpace(lora.Path))
+                return "a LoRA without a path";
+            if (!File.Exists(lora.Path))
+                return $"LoRA file '{lora.Path}' does not exist";
+        }
+
+        // What every request sets.
+        p.Prompt = arena.Utf8(spec.Prompt);
+        p.NegativePrompt = arena.Utf8(spec.NegativePrompt);
+        p.Width = spec.Width;
+        p.Height = spec.Height;
+        p.Seed = spec.Seed;
+        p.BatchCount = spec.BatchCount;
+        p.SampleParams.SampleSteps = spec.Steps;
+        p.SampleParams.Guidance.TxtCfg = spec.CfgScale;
+        if (spec.ClipSkip != -1)
+            p.ClipSkip = spec.ClipSkip;
+
+        if (!string.IsNullOrWhiteSpace(spec.SamplingMethod))
+        {
+            if (names.SampleMethod(spec.SamplingMethod) is not { } method)
+                return $"unknown sampling method '{spec.SamplingMethod}'; the library knows {string.Join(", ", names.SampleMethodNames())}";
+            p.SampleParams.SampleMethod = method;
+        }
+        if (!string.IsNullOrWhiteSpace(spec.Scheduler))
+        {
+            if (names.Scheduler(spec.Scheduler) is not { } scheduler)
+                return $"unknown scheduler '{spec.Scheduler}'; the library knows {string.Join(", ", names.SchedulerNames())}";
+            p.SampleParams.Scheduler = scheduler;
+        }
+
+        if (spec.ImgCfgScale is { } imgCfg)
+            p.SampleParams.Guidance.ImgCfg = imgCfg;
+        if (spec.DistilledGuidance is { } distilled)
+            p.SampleParams.Guidance.DistilledGuidance = distilled;
+        if (spec.Eta is { } eta)
+            p.SampleParams.Eta = eta;
+        if (spec.FlowShift is { } flowShift)
+            p.SampleParams.FlowShift = flowShift;
+        if (spec.SkipLayerGuidance is { } slg)
+        {
+            if (slg.Layers.Length > 0)
+            {
+                p.SampleParams.Guidance.Slg.Layers = arena.Array<int>(slg.Layers);
+                p.SampleParams.Guidance.Slg.LayerCount = (nuint)slg.Layers.Length;
+            }
+            if (slg.Scale is { } scale)
+                p.SampleParams.Guidance.Slg.Scale = scale;
+            if (slg.LayerStart is { } start)
+                p.SampleParams.Guidance.Slg.LayerStart = start;
+            if (slg.LayerEnd is { } end)
+                p.SampleParams.Guidance.Slg.LayerEnd = end;
+        }
+
+        if (spec.InitImage is { } init)
+            p.InitImage = NativeImages.ToNative(init, 3, arena);
+        if (spec.Strength is { } strength)
+            p.Strength = strength;
+        if (spec.MaskImage is { } mask)
+            p.MaskImage = NativeImages.ToNative(mask, 1, arena);
+        if (spec.ControlImage is { } control)
+            p.ControlImage = NativeImages.ToNative(control, 3, arena);
+        if (spec.ControlStrength is { } controlStrength)
+            p.ControlStrength = controlStrength;
+
+        if (spec.Loras.Length > 0)
+        {
+            var loras = spec.Loras
+                .Select(l => new SdLora { IsHighNoise = l.IsHighNoise, Multiplier = l.Multiplier, Path = arena.Utf8(l.Path) })
+                .ToArray();
+            p.Loras = arena.Array<SdLora>(loras);
+            p.LoraCount = (uint)loras.Length;
+        }
+
+        if (spec.VaeTiling ?? modelVaeTiling)
+            p.VaeTilingParams.Enabled = true;
+        if (spec.VaeTileSize is { } tile)
+        {
+            p.VaeTilingParams.TileSizeX = tile;
+            p.VaeTilingParams.TileSizeY = tile;
+        }
+
+        return spec.Hires is { } hires ? MapHires(hires, ref p.Hires, arena, names) : null;
+    }
+
+    /// <summary>
+    /// The backend assignment for a load: the device for everything, with per-module CPU overrides put first,
+    /// the way sd-cli's --clip-on-cpu / --vae-on-cpu do it. Null when there is nothing to say.
+    /// </summary>
+    public static string? ComposeBackend(string? device, bool clipOnCpu, bool vaeOnCpu, bool controlNetOnCpu)
+    {
+        var parts = new List<string>();
+        if (clipOnCpu)
+            parts.Add("te=cpu");
+        if (vaeOnCpu)
+            parts.Add("vae=cpu");
+        if (controlNetOnCpu)
+            parts.Add("controlnet=cpu");
+        if (!string.IsNullOrWhiteSpace(device))
+            parts.Add(device);
+        return parts.Count == 0 ? null : string.Join(",", parts);
+    }
+
+    private static string? MapHires(HiresFixSpec hires, ref SdHiresParams h, NativeArena arena, ISdNames names)
+    {
+        h.Enabled = true;
+        if (!string.IsNullOrWhiteSpace(hires.Upscaler))
+        {
+            if (names.HiresUpscaler(hires.Upscaler) is not { } upscaler)
+                return $"unknown hires upscaler '{hires.Upscaler}'; the library knows {string.Join(", ", names.HiresUpscalerNames())}";
+            h.Upscaler = upscaler;
+        }
+        if (!string.IsNullOrWhiteSpace(hires.ModelPath))
+        {
+            if (!File.Exists(hires.ModelPath))
+                return $"hires upscaler model '{hires.ModelPath}' does not exist";
+            h.ModelPath = arena.Utf8(hires.ModelPath);
+        }
+        if (hires.Scale is { } scale)
+            h.Scale = scale;
+        if (hires.TargetWidth is { } width)
+            h.TargetWidth = width;
+        if (hires.TargetHeight is { } height)
+            h.TargetHeight = height;
+        if (hires.Steps is { } steps)
+            h.Steps = steps;
+        if (hires.DenoisingStrength is { } denoising)
+            h.DenoisingStrength = denoising;
+        if (hires.TileSize is { } tileSize)
+            h.UpscaleTileSize = tileSize;
+        return null;
+    }
+
+    private static void SetPath(ref byte* field, string? path, NativeArena arena)
+    {
+        if (!string.IsNullOrWhiteSpace(path))
+            field = arena.Utf8(path);
+    }
+}
