@@ -17,6 +17,7 @@ public sealed class JobRunner(
     IJobStore store,
     IOutputStore outputs,
     IModelResolver models,
+    ModelCatalog catalog,
     JobQueue queue,
     RequeuePolicy requeuePolicy,
     SchedulerSignal signal,
@@ -70,6 +71,8 @@ public sealed class JobRunner(
         var watchTask = WatchAsync(active, slot, process, watchdog, call.Token, shutdown, watch.Token);
         try
         {
+            if (job.Type == JobType.Convert)
+                return await ConvertAsync(active, slot, process, lease, watchdog, call.Token);
             var resolution = await models.ResolveAsync(job.Parameters.Model, call.Token);
             if (resolution.Spec is not { } loadSpec)
             {
@@ -124,6 +127,61 @@ public sealed class JobRunner(
             await watch.CancelAsync();
             await watchTask;
         }
+    }
+
+    /// <summary>
+    /// A conversion needs no model loaded: the worker reads the input file itself. A clean failure fails the job and
+    /// keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
+    /// </summary>
+    private async Task<bool> ConvertAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, SlotLease lease, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        var job = active.Job;
+        var p = job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters");
+        var output = Path.Combine(catalog.Root, p.Output);
+        // Checked at submit too; a file that appeared while the job waited must not be overwritten.
+        if (File.Exists(output) || new FileInfo(output).LinkTarget is not null)
+        {
+            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: '{p.Output}' already exists in the models directory"), slot.WorkerId);
+            return false;
+        }
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: cannot create the folder of '{p.Output}': {ex.Message}"), slot.WorkerId);
+            return false;
+        }
+        var spec = new ConvertSpec
+        {
+            JobId = job.Id,
+            InputPath = Path.Combine(catalog.Root, p.Input),
+            OutputPath = output,
+            OutputType = p.OutputType,
+            VaePath = p.Vae is null ? null : Path.Combine(catalog.Root, p.Vae),
+        };
+        slot.SetActivity(process, WorkerActivity.Generating);
+        // Quantizing a large model is long and reports progress per tensor at best: allow the model-load timeout too.
+        var r = options.Value.Resilience;
+        watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "converting");
+        var result = await process.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog), cancellationToken);
+        watchdog.Stop();
+        if (!result.Success)
+        {
+            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion failed: {result.Error ?? "the engine gave no reason"}"), slot.WorkerId);
+            return false;
+        }
+        lease.Release(completed: true);
+        var done = job with { Status = JobStatus.Completed, Outputs = [new JobOutput(p.Output, 0, 0, 0)], CompletedAt = time.GetUtcNow(), Error = null };
+        await PersistAsync(active, done);
+        active.Job = done;
+        queue.Remove(done.Id);
+        logger.LogInformation("Job {JobId} completed: converted {ModelInput} to {OutputType} at {ModelOutput}, {OutputBytes} bytes in {Seconds:0.0} s",
+            done.Id, p.Input, p.OutputType, p.Output, result.OutputBytes, result.Seconds);
+        // The watcher would notice too, but only when it runs; the new file should be listed as soon as the job says done.
+        _ = catalog.RequestScan();
+        return true;
     }
 
     /// <summary>An error reply can race with the process dying (e.g. a native abort while unwinding); give the exit a moment to show.</summary>

@@ -54,7 +54,8 @@ public sealed class JobScheduler(
 
     private Reservation? TryReserveWorker(ActiveJob job)
     {
-        var model = job.Job.Parameters.Model ?? options.Value.DefaultModel;
+        // A conversion loads no model of its own: it prefers a worker with nothing loaded, so no model is pushed out of VRAM needlessly.
+        var model = job.Job.Type == JobType.Convert ? null : job.Job.Parameters.Model ?? options.Value.DefaultModel;
         // A worker that holds the model first; else one with nothing loaded (evicts nothing); else the least
         // recently used, so the model that goes is the one least likely to be wanted again soon.
         var idle = pool.Slots.Where(s => s.State == WorkerState.Idle)

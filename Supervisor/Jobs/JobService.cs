@@ -26,6 +26,28 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
         return new JobSnapshot(job, null, position);
     }
 
+    /// <summary>Stores and queues a model conversion; it runs on the next idle worker like any job.</summary>
+    public async Task<JobSnapshot> SubmitConvertAsync(ConvertParameters parameters, CancellationToken cancellationToken)
+    {
+        var job = new Job
+        {
+            Id = Job.NewId(),
+            Type = JobType.Convert,
+            Status = JobStatus.Queued,
+            Parameters = new Text2ImgParameters(),
+            Convert = parameters,
+            CreatedAt = time.GetUtcNow(),
+        };
+        job = await store.InsertAsync(job, cancellationToken);
+        var active = new ActiveJob(job);
+        queue.Enqueue(active);
+        var position = queue.PositionOf(active);
+        signal.Wake();
+        logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
+            job.Id, parameters.Input, parameters.OutputType, parameters.Output, position);
+        return new JobSnapshot(job, null, position);
+    }
+
     public async Task<JobSnapshot?> GetAsync(string id, CancellationToken cancellationToken)
     {
         if (queue.Find(id) is { } active)

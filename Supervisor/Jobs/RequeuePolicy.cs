@@ -23,8 +23,10 @@ public sealed class RequeuePolicy(IOptions<SupervisorOptions> options)
                 if (oom > r.OutOfMemoryRetries || job.Failures.Count >= r.MaxAttempts)
                 {
                     var p = job.Parameters;
-                    return RequeueDecision.Fail(new JobError(FailureKind.CudaOutOfMemory,
-                        $"out of GPU memory at {p.Width}x{p.Height} (batch {p.BatchCount}) on {oom} attempt(s); try a smaller size or batch, or VAE tiling. Last error: {failure.Message}"));
+                    var what = job.Type == JobType.Convert
+                        ? $"out of GPU memory converting on {oom} attempt(s)"
+                        : $"out of GPU memory at {p.Width}x{p.Height} (batch {p.BatchCount}) on {oom} attempt(s); try a smaller size or batch, or VAE tiling";
+                    return RequeueDecision.Fail(new JobError(FailureKind.CudaOutOfMemory, $"{what}. Last error: {failure.Message}"));
                 }
                 return RequeueDecision.Retry;
         }

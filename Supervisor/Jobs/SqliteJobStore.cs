@@ -352,7 +352,10 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         p.AddWithValue("$id", job.Id);
         p.AddWithValue("$type", JobJson.EnumName(job.Type));
         p.AddWithValue("$status", JobJson.EnumName(job.Status));
-        p.AddWithValue("$params_json", JsonSerializer.Serialize(job.Parameters, JobJson.Options));
+        // params_json holds the request of the job's type (read back by type in Read), so no column per type.
+        p.AddWithValue("$params_json", job.Type == JobType.Convert
+            ? JsonSerializer.Serialize(job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters"), JobJson.Options)
+            : JsonSerializer.Serialize(job.Parameters, JobJson.Options));
         p.AddWithValue("$attempts", job.Attempts);
         p.AddWithValue("$failures_json", JsonSerializer.Serialize(job.Failures, JobJson.Options));
         p.AddWithValue("$error_kind", job.Error is null ? DBNull.Value : JobJson.EnumName(job.Error.Kind));
@@ -367,13 +370,16 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
     private static Job Read(SqliteDataReader r)
     {
         var id = r.GetString(0);
+        var type = JobJson.ParseEnum<JobType>(r.GetString(2));
+        var isConvert = type == JobType.Convert;
         return new Job
         {
             Id = id,
             Sequence = r.GetInt64(1),
-            Type = JobJson.ParseEnum<JobType>(r.GetString(2)),
+            Type = type,
             Status = JobJson.ParseEnum<JobStatus>(r.GetString(3)),
-            Parameters = Deserialize<Text2ImgParameters>(r.GetString(4), id, "params_json"),
+            Parameters = isConvert ? new Text2ImgParameters() : Deserialize<Text2ImgParameters>(r.GetString(4), id, "params_json"),
+            Convert = isConvert ? Deserialize<ConvertParameters>(r.GetString(4), id, "params_json") : null,
             Attempts = r.GetInt32(5),
             Failures = Deserialize<ImmutableList<JobFailure>>(r.GetString(6), id, "failures_json"),
             Error = r.IsDBNull(7)

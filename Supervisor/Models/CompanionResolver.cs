@@ -103,13 +103,6 @@ public static class CompanionResolver
 
         string? Path(CompanionKind kind) => model.Requirements.FirstOrDefault(r => r.Kind == kind && r.Provider is not null)?.Provider!.FullPath;
 
-        // The worker contract has no field for a CLIP vision encoder yet; loading without it would fail natively.
-        if (model.Requirements.Any(r => r.Kind == CompanionKind.ClipVision && r.Provider is not null))
-        {
-            error = $"{info.DisplayName} needs clip_vision, which this version cannot pass to a worker yet";
-            return null;
-        }
-
         return new ModelLoadSpec
         {
             ModelId = model.Id,
@@ -122,6 +115,8 @@ public static class CompanionResolver
             T5xxlPath = Path(CompanionKind.T5xxl) ?? Path(CompanionKind.Umt5),
             LlmPath = Path(CompanionKind.Llm),
             TaesdPath = Path(CompanionKind.Taesd),
+            // Wan 2.1 I2V/FLF2V encode the start (and end) frame with a CLIP vision tower.
+            ClipVisionPath = Path(CompanionKind.ClipVision),
         };
     }
 

@@ -19,7 +19,8 @@ public sealed record JobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    Text2ImgParameters Params);
+    /// <summary>The job's request: <see cref="Text2ImgParameters"/>, or <see cref="ConvertParameters"/> for a convert job.</summary>
+    object Params);
 
 public sealed record ProgressResponse(ProgressPhase Phase, int Step, int Steps, double? EtaSeconds);
 
@@ -27,4 +28,5 @@ public sealed record FailureResponse(FailureKind Kind, string Message, string? W
 
 public sealed record ErrorResponse(FailureKind Kind, string Message);
 
-public sealed record OutputResponse(string Filename, string Url, long Seed, int Width, int Height);
+/// <summary>An image (with its URL), or for a convert job the new model file: its path in the models directory, no URL.</summary>
+public sealed record OutputResponse(string Filename, string? Url, long Seed, int Width, int Height);

@@ -9,19 +9,19 @@ public static class JobResponseMapper
         var job = snapshot.Job;
         return new JobResponse(
             job.Id,
-            job.Type switch { JobType.Text2Img => "text2img", var t => t.ToString().ToLowerInvariant() },
+            JobJson.EnumName(job.Type),
             job.Status,
             job.Status == JobStatus.Queued ? snapshot.Position : null,
             job.Status == JobStatus.Running && snapshot.Progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds) : null,
             job.Attempts,
             job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList(),
             job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null,
-            job.Outputs.Select(o => new OutputResponse(o.Filename, OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList(),
+            job.Outputs.Select(o => new OutputResponse(o.Filename, job.Type == JobType.Convert ? null : OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList(),
             job.WorkerId,
             job.CreatedAt,
             job.StartedAt,
             job.CompletedAt,
-            job.Parameters);
+            job.Type == JobType.Convert ? job.Convert! : job.Parameters);
     }
 
     public static string OutputUrl(string jobId, string filename) =>

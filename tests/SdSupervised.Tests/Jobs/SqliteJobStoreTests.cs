@@ -103,6 +103,58 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_convert_job_round_trips_with_its_parameters_in_params_json()
+    {
+        var store = await OpenAsync();
+        var job = NewJob() with
+        {
+            Type = JobType.Convert,
+            Status = JobStatus.Completed,
+            Parameters = new Text2ImgParameters(),
+            Convert = new ConvertParameters
+            {
+                ModelId = "checkpoints--sd15.safetensors",
+                Input = "checkpoints/sd15.safetensors",
+                OutputType = "q8_0",
+                Output = "checkpoints/sd15.q8_0.gguf",
+                Vae = "vae/sd-vae-ft-mse.safetensors",
+            },
+            Outputs = [new JobOutput("checkpoints/sd15.q8_0.gguf", 0, 0, 0)],
+            CompletedAt = T0.AddMinutes(3),
+        };
+
+        var inserted = await store.InsertAsync(job, CancellationToken.None);
+        var loaded = await store.GetAsync(job.Id, CancellationToken.None);
+
+        Assert.NotNull(loaded);
+        AssertSameJob(inserted, loaded);
+        Assert.Equal(JobType.Convert, loaded.Type);
+        Assert.Equal(job.Convert, loaded.Convert);
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, params_json FROM jobs";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("convert", reader.GetString(0));
+        Assert.Contains("\"output_type\":\"q8_0\"", reader.GetString(1));
+        Assert.DoesNotContain("prompt", reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task A_text2img_job_has_no_convert_parameters()
+    {
+        var store = await OpenAsync();
+        var job = await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        var loaded = await store.GetAsync(job.Id, CancellationToken.None);
+
+        Assert.Equal(JobType.Text2Img, loaded!.Type);
+        Assert.Null(loaded.Convert);
+    }
+
+    [Fact]
     public async Task Insert_assigns_increasing_sequences()
     {
         var store = await OpenAsync();

@@ -134,6 +134,39 @@ public sealed class ModelCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Wan21_i2v_and_flf2v_load_with_their_clip_vision_companion()
+    {
+        ModelFiles.Safetensors(At("diffusion_models/wan2.1_i2v_480p_14B_fp16.safetensors"), Wan(5120, 36, imgEmb: true, layers: 40));
+        ModelFiles.Safetensors(At("diffusion_models/wan2.1_flf2v_720p_14B_fp16.safetensors"), Wan(5120, 36, imgEmb: true, flf: true, layers: 40));
+        ModelFiles.Safetensors(At("vae/wan_2.1_vae.safetensors"), WanVae(16));
+        ModelFiles.Safetensors(At("text_encoders/umt5_xxl_fp16.safetensors"), T5(256384, perLayerBias: true));
+        ModelFiles.Safetensors(At("clip_vision/clip_vision_h.safetensors"), ClipVisionH());
+        var snapshot = Catalog().ScanNow();
+
+        foreach (var name in new[] { "wan2.1_i2v_480p_14B_fp16", "wan2.1_flf2v_720p_14B_fp16" })
+        {
+            var spec = CompanionResolver.BuildSpec(snapshot.Entries.Single(e => e.Name == name), out var error);
+            Assert.Null(error);
+            Assert.Equal(At("clip_vision/clip_vision_h.safetensors"), spec!.ClipVisionPath);
+            Assert.Equal(At("vae/wan_2.1_vae.safetensors"), spec.VaePath);
+            Assert.Equal(At("text_encoders/umt5_xxl_fp16.safetensors"), spec.T5xxlPath);
+        }
+    }
+
+    [Fact]
+    public void Wan21_i2v_without_clip_vision_names_the_missing_companion()
+    {
+        ModelFiles.Safetensors(At("diffusion_models/wan2.1_i2v_480p_14B_fp16.safetensors"), Wan(5120, 36, imgEmb: true, layers: 40));
+        ModelFiles.Safetensors(At("vae/wan_2.1_vae.safetensors"), WanVae(16));
+        ModelFiles.Safetensors(At("text_encoders/umt5_xxl_fp16.safetensors"), T5(256384, perLayerBias: true));
+
+        var i2v = Catalog().ScanNow().Entries.Single(e => e.Name == "wan2.1_i2v_480p_14B_fp16");
+
+        Assert.Null(CompanionResolver.BuildSpec(i2v, out var error));
+        Assert.Contains("needs clip_vision: none found in clip_vision/", error);
+    }
+
+    [Fact]
     public void Corrupt_files_are_listed_invalid_and_the_scan_goes_on()
     {
         ModelFiles.Safetensors(At("checkpoints/good.safetensors"), Sd1());

@@ -1,0 +1,62 @@
+using FastEndpoints;
+using FluentValidation;
+using SdSupervised.Supervisor.Api.Generate;
+using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Models;
+
+namespace SdSupervised.Supervisor.Api.Models;
+
+public sealed class ConvertModelRequest
+{
+    public string? ModelId { get; set; }
+    /// <summary>The library's type name (q8_0, q4_k, f16, ...).</summary>
+    public string? OutputType { get; set; }
+    /// <summary>Path of the new file inside the models directory, ending in .gguf; default: beside the input, <c>&lt;stem&gt;.&lt;type&gt;.gguf</c>.</summary>
+    public string? OutputName { get; set; }
+    /// <summary>A catalog VAE to bake into the output.</summary>
+    public string? Vae { get; set; }
+}
+
+public sealed class ConvertModelValidator : Validator<ConvertModelRequest>
+{
+    public ConvertModelValidator()
+    {
+        RuleFor(r => r.ModelId).NotEmpty().WithMessage("model_id is required.");
+        RuleFor(r => r.OutputType).NotEmpty().WithMessage($"output_type is required: one of {string.Join(", ", ConvertTypes.Names)}.");
+    }
+}
+
+/// <summary>
+/// <c>POST /api/models/convert</c>: queue a conversion of a catalog model to GGUF (quantization), run by a worker's
+/// engine; the new file is written inside the models directory and joins the catalog when the job completes.
+/// </summary>
+public sealed class ConvertModelEndpoint(ModelService models, JobService jobs) : Endpoint<ConvertModelRequest, SubmitJobResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/models/convert");
+        AllowAnonymous();
+        Summary(s =>
+        {
+            s.Summary = "Queue a model conversion to GGUF";
+            s.Description = "Returns 202 with the job id; poll /api/queue/job/{job_id}. 409 when the output file exists.";
+        });
+    }
+
+    public override async Task HandleAsync(ConvertModelRequest req, CancellationToken ct)
+    {
+        var catalog = await models.Catalog.WhenReadyAsync(ct);
+        var plan = ConvertPlanner.Plan(catalog, req.ModelId, req.OutputType, req.OutputName, req.Vae);
+        switch (plan.Status)
+        {
+            case ConvertPlanStatus.Invalid:
+                await Send.ResultAsync(ModelApiResults.InvalidField(plan.Field!, plan.Message));
+                return;
+            case ConvertPlanStatus.Conflict:
+                await Send.ResultAsync(ApiResults.Conflict(plan.Message));
+                return;
+        }
+        var job = await jobs.SubmitConvertAsync(plan.Parameters!, ct);
+        await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);
+    }
+}
