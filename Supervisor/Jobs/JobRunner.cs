@@ -153,11 +153,16 @@ public sealed class JobRunner(
             await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: cannot create the folder of '{p.Output}': {ex.Message}"), slot.WorkerId);
             return false;
         }
+        // The library writes straight to its output path, so a crash mid-way would leave a truncated model the
+        // catalog lists. Convert into a job-specific partial file (not a model extension, so never scanned) and
+        // move it into place only on success; a retry first clears what a crashed attempt left.
+        var partial = $"{output}.partial-{job.Id}";
+        TryDelete(partial);
         var spec = new ConvertSpec
         {
             JobId = job.Id,
             InputPath = Path.Combine(catalog.Root, p.Input),
-            OutputPath = output,
+            OutputPath = partial,
             OutputType = p.OutputType,
             VaePath = p.Vae is null ? null : Path.Combine(catalog.Root, p.Vae),
         };
@@ -169,7 +174,18 @@ public sealed class JobRunner(
         watchdog.Stop();
         if (!result.Success)
         {
+            TryDelete(partial);
             await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion failed: {result.Error ?? "the engine gave no reason"}"), slot.WorkerId);
+            return false;
+        }
+        try
+        {
+            File.Move(partial, output, overwrite: false);
+        }
+        catch (IOException ex)
+        {
+            TryDelete(partial);
+            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion finished but '{p.Output}' could not be put in place: {ex.Message}"), slot.WorkerId);
             return false;
         }
         lease.Release(completed: true);
@@ -182,6 +198,17 @@ public sealed class JobRunner(
         // The watcher would notice too, but only when it runs; the new file should be listed as soon as the job says done.
         _ = catalog.RequestScan();
         return true;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>An error reply can race with the process dying (e.g. a native abort while unwinding); give the exit a moment to show.</summary>
