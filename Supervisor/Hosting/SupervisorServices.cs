@@ -3,6 +3,7 @@ using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Hosting.Systemd;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
+using SdSupervised.Supervisor.Operations;
 using SdSupervised.Supervisor.Outputs;
 using SdSupervised.Supervisor.Status;
 using SdSupervised.Supervisor.Workers;
@@ -55,6 +56,12 @@ public static class SupervisorServices
         services.AddSingleton<WorkerRestartPipelineFactory>();
         services.AddSingleton<WorkerPool>();
         services.AddSingleton<JobScheduler>();
+
+        services.AddSingleton<Text2ImgPreparer>();
+        services.AddSingleton<Text2ImgParameterTable>();
+        services.AddSingleton<WorkerManagement>();
+        services.AddSingleton<EffectiveConfiguration>();
+        services.AddSingleton<SystemInfoService>();
 
         // The first model scan starts before anything else, in the background: the API never waits for it.
         services.AddHostedService<ModelCatalogService>();

@@ -11,7 +11,7 @@ public sealed class StatusReporter(WorkerPool pool, JobQueue queue, LoadedModelR
     {
         var workers = pool.Slots.Select(s => new WorkerStatus(
             s.WorkerId, s.Spec.Device, s.State, s.ProcessId, s.Restarts, s.LoadedModel, s.CurrentJobId, s.LastFailure,
-            s.IsUsable ? null : s.Reason, s.Info?.Engine, models.Companions(s.LoadedModel))).ToList();
+            s.IsUsable ? null : s.Reason, s.Info?.Engine, models.Companions(s.LoadedModel), s.Draining)).ToList();
         var usable = pool.Slots.Count(s => s.IsUsable);
         return new SupervisorStatus(usable == 0, pool.Engine, workers, queue.QueuedCount, queue.RunningCount);
     }

@@ -12,7 +12,8 @@ public sealed record SupervisorStatus(
     int Queued,
     int Running);
 
-/// <summary>One slot as /api/status shows it; <see cref="ModelCompanions"/> are the files loaded with its model (kind → path in the models directory).</summary>
+/// <summary>One slot as /api/status shows it; <see cref="ModelCompanions"/> are the files loaded with its model (kind → path in the models directory);
+/// <see cref="Draining"/>: an operator stopped it taking new jobs.</summary>
 public sealed record WorkerStatus(
     string Id,
     string Device,
@@ -24,4 +25,5 @@ public sealed record WorkerStatus(
     WorkerFailureRecord? LastFailure,
     string? Reason,
     EngineKind? Engine,
-    IReadOnlyDictionary<string, string>? ModelCompanions = null);
+    IReadOnlyDictionary<string, string>? ModelCompanions = null,
+    bool Draining = false);

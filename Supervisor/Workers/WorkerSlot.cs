@@ -71,6 +71,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     /// <summary>Serving or able to serve jobs right now.</summary>
     public bool IsUsable => State is WorkerState.Idle or WorkerState.Busy or WorkerState.Loading;
 
+    /// <summary>An operator asked the slot to finish its current job and take no more (until <see cref="Enable"/>).</summary>
+    public bool Draining { get; private set; }
+
     public event EventHandler<WorkerStateChange>? StateChanged;
 
     /// <summary>Keeps a worker running until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
@@ -103,7 +106,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         lock (_lock)
         {
             process = _process!;
-            if (State != WorkerState.Idle || _process is null || _process.HasExited)
+            if (State != WorkerState.Idle || Draining || _process is null || _process.HasExited)
                 return false;
             CurrentJobId = jobId;
             TransitionLocked(WorkerState.Busy, null);
@@ -310,6 +313,59 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             _logger.LogInformation("Worker {WorkerId}: {From} -> {To} {Reason}", WorkerId, from, next, reason ?? "");
         var change = new WorkerStateChange(WorkerId, from, next, reason, _time.GetUtcNow());
         ThreadPool.UnsafeQueueUserWorkItem(static s => s.Slot.StateChanged?.Invoke(s.Slot, s.Change), (Slot: this, Change: change), preferLocal: false);
+    }
+
+    /// <summary>Stop giving this slot jobs; a running job finishes normally.</summary>
+    public void Drain()
+    {
+        lock (_lock)
+            Draining = true;
+        _logger.LogInformation("Worker {WorkerId}: draining (takes no new jobs)", WorkerId);
+    }
+
+    /// <summary>Give this slot jobs again.</summary>
+    public void Enable()
+    {
+        lock (_lock)
+            Draining = false;
+        _logger.LogInformation("Worker {WorkerId}: enabled", WorkerId);
+        _signal.Wake();
+    }
+
+    /// <summary>
+    /// Restarts the worker process. Graceful: take no new job, let the running one finish (up to
+    /// <paramref name="gracePeriod"/>), then close the worker; a job still running after that goes back to the
+    /// queue uncharged. The supervision loop starts the new worker at once (an operator restart is no failure).
+    /// </summary>
+    public async Task<bool> RestartAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        bool wasDraining;
+        lock (_lock)
+        {
+            wasDraining = Draining;
+            Draining = true;
+        }
+        try
+        {
+            var deadline = _time.GetUtcNow() + gracePeriod;
+            while (CurrentJobId is not null && _time.GetUtcNow() < deadline)
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken);
+            var process = _process;
+            if (process is null || process.HasExited)
+                return false;
+            _logger.LogInformation("Worker {WorkerId}: restart requested by an operator", WorkerId);
+            await process.StopAsync(KillReason.Restart, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            if (!wasDraining)
+            {
+                lock (_lock)
+                    Draining = false;
+                _signal.Wake();
+            }
+        }
     }
 
     /// <summary>Kills the current worker (e.g. no progress), recording that the kill was ours and why.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Api.Models;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Jobs;
-using SdSupervised.Supervisor.Models;
+using SdSupervised.Supervisor.Operations;
 
 namespace SdSupervised.Supervisor.Api.Generate;
 
@@ -65,8 +65,10 @@ public sealed class Text2ImgValidator : Validator<Text2ImgRequest>
         RuleFor(r => r.Height).Must(v => InRangeMultipleOf8(v, limits)).WithMessage(r => SizeMessage("height", r.Height, limits));
         RuleFor(r => r.Steps).InclusiveBetween(1, limits.MaxSteps).WithMessage(r => $"steps must be between 1 and {limits.MaxSteps} (got {r.Steps}).");
         RuleFor(r => r.BatchCount).InclusiveBetween(1, limits.MaxBatch).WithMessage(r => $"batch_count must be between 1 and {limits.MaxBatch} (got {r.BatchCount}).");
-        RuleFor(r => r.CfgScale).Must(c => float.IsFinite(c) && c is >= 0 and <= 100).WithMessage("cfg_scale must be between 0 and 100.");
-        RuleFor(r => r.ClipSkip).InclusiveBetween(-1, 24).WithMessage("clip_skip must be -1 (model default) or between 0 and 24.");
+        RuleFor(r => r.CfgScale).Must(c => float.IsFinite(c) && c is >= Text2ImgParameterTable.CfgScaleMin and <= Text2ImgParameterTable.CfgScaleMax)
+            .WithMessage($"cfg_scale must be between {Text2ImgParameterTable.CfgScaleMin} and {Text2ImgParameterTable.CfgScaleMax}.");
+        RuleFor(r => r.ClipSkip).InclusiveBetween(Text2ImgParameterTable.ClipSkipMin, Text2ImgParameterTable.ClipSkipMax)
+            .WithMessage($"clip_skip must be -1 (model default) or between 0 and {Text2ImgParameterTable.ClipSkipMax}.");
         RuleFor(r => r.Seed).GreaterThanOrEqualTo(-1).WithMessage("seed must be -1 (random) or a non-negative integer.");
         RuleFor(r => r.SamplingMethod)
             .Must(s => string.IsNullOrWhiteSpace(s) || SamplerNames.SamplingMethods.Contains(s.Trim()))
@@ -74,7 +76,8 @@ public sealed class Text2ImgValidator : Validator<Text2ImgRequest>
         RuleFor(r => r.Scheduler)
             .Must(s => string.IsNullOrWhiteSpace(s) || SamplerNames.Schedulers.Contains(s.Trim()))
             .WithMessage(r => $"scheduler '{r.Scheduler}' is not one of: {string.Join(", ", SamplerNames.Schedulers)}.");
-        RuleFor(r => r.Model).MaximumLength(512).WithMessage(r => $"model names are at most 512 characters (got {r.Model!.Length})."); 
+        RuleFor(r => r.Model).MaximumLength(Text2ImgParameterTable.ModelNameMaxLength)
+            .WithMessage(r => $"model names are at most {Text2ImgParameterTable.ModelNameMaxLength} characters (got {r.Model!.Length}).");
 
         When(r => r.Fault is not null, () =>
         {
@@ -94,14 +97,14 @@ public sealed class Text2ImgValidator : Validator<Text2ImgRequest>
     }
 
     private static bool InRangeMultipleOf8(int value, LimitsOptions limits) =>
-        value >= limits.MinSize && value <= limits.MaxSize && value % 8 == 0;
+        value >= limits.MinSize && value <= limits.MaxSize && value % Text2ImgParameterTable.SizeMultiple == 0;
 
     private static string SizeMessage(string field, int value, LimitsOptions limits) =>
-        $"{field} must be a multiple of 8 between {limits.MinSize} and {limits.MaxSize} (got {value}).";
+        $"{field} must be a multiple of {Text2ImgParameterTable.SizeMultiple} between {limits.MinSize} and {limits.MaxSize} (got {value}).";
 }
 
 /// <summary><c>POST /api/generate/text2img</c>: queue a text-to-image job.</summary>
-public sealed class Text2ImgEndpoint(JobService jobs, ModelSelection models) : Endpoint<Text2ImgRequest, SubmitJobResponse>
+public sealed class Text2ImgEndpoint(JobService jobs, Text2ImgPreparer preparer) : Endpoint<Text2ImgRequest, SubmitJobResponse>
 {
     public override void Configure()
     {
@@ -116,14 +119,13 @@ public sealed class Text2ImgEndpoint(JobService jobs, ModelSelection models) : E
 
     public override async Task HandleAsync(Text2ImgRequest req, CancellationToken ct)
     {
-        // An unknown model is refused now, naming what exists; a known one is stored by its catalog id.
-        var model = await models.ForJobAsync(req.Model, ct);
-        if (!model.Accepted)
+        var prepared = await preparer.PrepareAsync(req.ToParameters(), ct);
+        if (!prepared.Accepted)
         {
-            await Send.ResultAsync(ModelApiResults.InvalidField("model", model.Error!));
+            await Send.ResultAsync(ModelApiResults.InvalidField(prepared.Field!, prepared.Error!));
             return;
         }
-        var job = await jobs.SubmitAsync(req.ToParameters() with { Model = model.ModelId }, ct);
+        var job = await jobs.SubmitAsync(prepared.Parameters!, ct);
         await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);
     }
 }

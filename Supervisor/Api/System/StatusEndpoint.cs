@@ -11,8 +11,12 @@ public sealed record StatusResponse(string Status, EngineResponse Engine, IReadO
 public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, string Reason);
 
 public sealed record WorkerResponse(
-    string Id, string Device, WorkerState State, int? Pid, int Restarts, string? Model, string? JobId,
-    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions);
+    string Id, string Device, WorkerState State, int? Pid, int Restarts, string? Model, string? JobId, bool Draining,
+    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions)
+{
+    public static WorkerResponse From(WorkerStatus w) => new(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId, w.Draining,
+        w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions);
+}
 
 public sealed record LastFailureResponse(FailureKind Kind, string Message, DateTimeOffset At);
 
@@ -34,8 +38,7 @@ public sealed class StatusEndpoint(StatusReporter reporter) : EndpointWithoutReq
         var response = new StatusResponse(
             s.Degraded ? "degraded" : "ok",
             new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
-            s.Workers.Select(w => new WorkerResponse(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId,
-                w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions)).ToList(),
+            s.Workers.Select(WorkerResponse.From).ToList(),
             new QueueCountsResponse(s.Queued, s.Running));
         return Send.OkAsync(response, ct);
     }

@@ -1,0 +1,19 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Operations;
+
+namespace SdSupervised.Supervisor.Api.Generate;
+
+public sealed record ParametersResponse(IReadOnlyList<ParameterDescriptor> Parameters);
+
+/// <summary><c>GET /api/parameters</c>: every text2img field with its type, range and default, as this server's limits set them.</summary>
+public sealed class ParametersEndpoint(Text2ImgParameterTable table) : EndpointWithoutRequest<ParametersResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/parameters");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Generation parameters, ranges and defaults");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(new ParametersResponse(table.Describe()), ct);
+}

@@ -1,0 +1,22 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Jobs;
+
+namespace SdSupervised.Supervisor.Api.Generate;
+
+/// <summary><see cref="Default"/> is null: a job that names no scheduler gets the model's own.</summary>
+public sealed record SchedulersResponse(IReadOnlyList<NamedOption> Schedulers, string? Default);
+
+/// <summary><c>GET /api/schedulers</c>: the noise schedules of the pinned stable-diffusion.cpp.</summary>
+public sealed class SchedulersEndpoint : EndpointWithoutRequest<SchedulersResponse>
+{
+    private static readonly SchedulersResponse Response = new(SamplerNames.Schedulers.Select(n => new NamedOption(n)).ToList(), null);
+
+    public override void Configure()
+    {
+        Get("/api/schedulers");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Schedulers accepted as scheduler");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(Response, ct);
+}

@@ -1,0 +1,34 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Api.Models;
+using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Operations;
+
+namespace SdSupervised.Supervisor.Api.Generate;
+
+/// <summary><see cref="Params"/> is the request as a job would store it; a random seed stays -1 (it is drawn when queued).</summary>
+public sealed record ValidateResponse(bool Valid, Text2ImgParameters Params);
+
+/// <summary>
+/// <c>POST /api/validate</c>: a text2img body checked exactly as submit checks it (<see cref="Text2ImgValidator"/>, then
+/// <see cref="Text2ImgPreparer"/>), without queueing anything. A refusal is the same 400 submit would give.
+/// </summary>
+public sealed class ValidateEndpoint(Text2ImgPreparer preparer) : Endpoint<Text2ImgRequest, ValidateResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/validate");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Validate a text2img request without queueing it");
+    }
+
+    public override async Task HandleAsync(Text2ImgRequest req, CancellationToken ct)
+    {
+        var prepared = await preparer.PrepareAsync(req.ToParameters(), ct);
+        if (!prepared.Accepted)
+        {
+            await Send.ResultAsync(ModelApiResults.InvalidField(prepared.Field!, prepared.Error!));
+            return;
+        }
+        await Send.OkAsync(new ValidateResponse(true, prepared.Parameters!), ct);
+    }
+}

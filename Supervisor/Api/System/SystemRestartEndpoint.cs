@@ -1,0 +1,48 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Api.Workers;
+using SdSupervised.Supervisor.Operations;
+
+namespace SdSupervised.Supervisor.Api.System;
+
+public sealed class SystemRestartRequest
+{
+    /// <summary>Restart only this worker; null restarts all of them, one after another.</summary>
+    public string? WorkerId { get; set; }
+}
+
+public sealed record SystemRestartResponse(string Status, IReadOnlyList<string> Workers);
+
+/// <summary><c>POST /api/system/restart</c>: graceful restart of the workers (or of <c>worker_id</c>); the API keeps serving.</summary>
+public sealed class SystemRestartEndpoint(WorkerManagement workers) : Endpoint<SystemRestartRequest, SystemRestartResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/system/restart");
+        AllowAnonymous();
+        // The body is optional: a bare `curl -X POST` restarts every worker.
+        Description(b => b.ClearDefaultAccepts());
+        Summary(s => s.Summary = "Restart all workers, or one, gracefully");
+    }
+
+    public override async Task HandleAsync(SystemRestartRequest req, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(req.WorkerId))
+        {
+            await Send.ResponseAsync(new SystemRestartResponse("restarting", workers.RestartAll()), StatusCodes.Status202Accepted, ct);
+            return;
+        }
+        var id = req.WorkerId.Trim();
+        switch (workers.Restart(id))
+        {
+            case WorkerCommandResult.NotFound:
+                await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
+                break;
+            case WorkerCommandResult.AlreadyRestarting:
+                await Send.ResultAsync(WorkerApiResults.AlreadyRestarting(id));
+                break;
+            default:
+                await Send.ResponseAsync(new SystemRestartResponse("restarting", [id]), StatusCodes.Status202Accepted, ct);
+                break;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Operations;
+
+namespace SdSupervised.Supervisor.Api.Workers;
+
+/// <summary><c>POST /api/workers/{id}/drain</c>: the worker finishes its current job and takes no more until enabled.</summary>
+public sealed class DrainWorkerEndpoint(WorkerManagement workers) : EndpointWithoutRequest<WorkerDrainResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/workers/{id}/drain");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Stop giving a worker new jobs");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var id = Route<string>("id")!;
+        if (workers.Drain(id) == WorkerCommandResult.NotFound)
+            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
+        else
+            await Send.OkAsync(new WorkerDrainResponse(id, true), ct);
+    }
+}

@@ -1,0 +1,24 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Operations;
+
+namespace SdSupervised.Supervisor.Api.Workers;
+
+/// <summary><c>POST /api/workers/{id}/enable</c>: a drained worker takes jobs again.</summary>
+public sealed class EnableWorkerEndpoint(WorkerManagement workers) : EndpointWithoutRequest<WorkerDrainResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/workers/{id}/enable");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Give a drained worker jobs again");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var id = Route<string>("id")!;
+        if (workers.Enable(id) == WorkerCommandResult.NotFound)
+            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
+        else
+            await Send.OkAsync(new WorkerDrainResponse(id, false), ct);
+    }
+}

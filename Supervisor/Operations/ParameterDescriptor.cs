@@ -1,0 +1,13 @@
+namespace SdSupervised.Supervisor.Operations;
+
+/// <summary>One request field as <c>GET /api/parameters</c> describes it. For strings, <see cref="Max"/> is the maximum length.</summary>
+public sealed record ParameterDescriptor(
+    string Name,
+    string Type,
+    bool Required,
+    object? Default,
+    double? Min,
+    double? Max,
+    int? MultipleOf,
+    IReadOnlyList<string>? Allowed,
+    string Description);

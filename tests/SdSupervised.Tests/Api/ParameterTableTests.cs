@@ -1,0 +1,118 @@
+using System.Reflection;
+using FluentValidation.Results;
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Api;
+using SdSupervised.Supervisor.Api.Generate;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Jobs;
+using SdSupervised.Supervisor.Operations;
+
+namespace SdSupervised.Tests.Api;
+
+/// <summary>The /api/parameters table must describe exactly what <see cref="Text2ImgValidator"/> accepts, under non-default limits.</summary>
+public sealed class ParameterTableTests
+{
+    private static readonly SupervisorOptions Options = new()
+    {
+        AllowFaultInjection = true,
+        Limits = new LimitsOptions { MinSize = 128, MaxSize = 1024, MaxSteps = 40, MaxBatch = 4, MaxPromptLength = 100 },
+    };
+
+    private static readonly IReadOnlyList<ParameterDescriptor> Table =
+        new Text2ImgParameterTable(Microsoft.Extensions.Options.Options.Create(Options)).Describe();
+
+    private static readonly Text2ImgValidator Validator = new(Microsoft.Extensions.Options.Options.Create(Options));
+
+    public static TheoryData<string> Names => new(Table.Select(p => p.Name));
+
+    public static TheoryData<string> OptionalNames => new(Table.Where(p => !p.Required).Select(p => p.Name));
+
+    [Fact]
+    public void Table_lists_every_request_field_once()
+    {
+        var fields = typeof(Text2ImgRequest).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite).Select(p => ApiJson.Name(p.Name)).Order();
+
+        Assert.Equal(fields, Table.Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public void Limits_come_from_the_options()
+    {
+        Assert.Equal((128.0, 1024.0, 8), (Param("width").Min!.Value, Param("width").Max!.Value, Param("width").MultipleOf!.Value));
+        Assert.Equal(40.0, Param("steps").Max);
+        Assert.Equal(4.0, Param("batch_count").Max);
+        Assert.Equal(100.0, Param("prompt").Max);
+        Assert.True(Param("prompt").Required);
+        Assert.Equal(SamplerNames.SamplingMethods, Param("sampling_method").Allowed);
+    }
+
+    [Fact]
+    public void Required_field_without_a_value_is_refused() =>
+        Assert.All(Table.Where(p => p.Required), p => AssertValid(p.Name, "", false));
+
+    [Theory]
+    [MemberData(nameof(OptionalNames))]
+    public void Default_is_accepted(string name)
+    {
+        var result = Validate(name, Param(name).Default);
+
+        Assert.True(result.IsValid, $"{name} = {Param(name).Default}: {string.Join("; ", result.Errors)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Bounds_accept_inside_and_refuse_outside(string name)
+    {
+        var p = Param(name);
+        if (p.Type == "string")
+        {
+            if (p.Max is { } maxLength)
+            {
+                AssertValid(name, new string('a', (int)maxLength), true);
+                AssertValid(name, new string('a', (int)maxLength + 1), false);
+            }
+            foreach (var allowed in p.Allowed ?? [])
+                AssertValid(name, allowed, true);
+            if (p.Allowed is not null)
+                AssertValid(name, "not-a-real-option", false);
+            return;
+        }
+
+        var step = p.Type == "integer" ? 1 : 0.5;
+        if (p.Min is { } min)
+        {
+            AssertValid(name, min, true);
+            AssertValid(name, min - step, false);
+        }
+        if (p.Max is { } max)
+        {
+            AssertValid(name, max, true);
+            AssertValid(name, max + step, false);
+        }
+        if (p.MultipleOf is { } multiple)
+        {
+            AssertValid(name, p.Min!.Value + multiple, true);
+            AssertValid(name, p.Min!.Value + 1, false);
+        }
+    }
+
+    private static ParameterDescriptor Param(string name) => Table.Single(p => p.Name == name);
+
+    private static void AssertValid(string name, object value, bool expected)
+    {
+        var result = Validate(name, value);
+        Assert.True(result.IsValid == expected,
+            $"{name} = {value} should be {(expected ? "accepted" : "refused")}: {string.Join("; ", result.Errors)}");
+    }
+
+    private static ValidationResult Validate(string name, object? value)
+    {
+        // Fault fields are only checked when a fault is named; steps is raised so fault_step's bound is its own.
+        var request = new Text2ImgRequest { Prompt = "a lighthouse", Fault = name.StartsWith("fault_", StringComparison.Ordinal) ? "fail" : null };
+        var property = typeof(Text2ImgRequest).GetProperties().Single(p => ApiJson.Name(p.Name) == name);
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        property.SetValue(request, value is null ? null : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
+        return Validator.Validate(request);
+    }
+}
