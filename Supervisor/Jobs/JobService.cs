@@ -8,43 +8,38 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
     {
         if (parameters.Seed < 0)
             parameters = parameters with { Seed = Random.Shared.NextInt64(0, uint.MaxValue) };
-        var job = new Job
-        {
-            Id = Job.NewId(),
-            Type = JobType.Text2Img,
-            Status = JobStatus.Queued,
-            Parameters = parameters,
-            CreatedAt = time.GetUtcNow(),
-        };
-        job = await store.InsertAsync(job, cancellationToken);
-        var active = new ActiveJob(job);
-        queue.Enqueue(active);
-        var position = queue.PositionOf(active);
-        signal.Wake();
+        var queued = await EnqueueAsync(NewJob(JobType.Text2Img) with { Parameters = parameters }, cancellationToken);
         logger.LogInformation("Job {JobId} queued: {Width}x{Height}, {Steps} steps, seed {Seed}, position {Position}",
-            job.Id, parameters.Width, parameters.Height, parameters.Steps, parameters.Seed, position);
-        return new JobSnapshot(job, null, position);
+            queued.Job.Id, parameters.Width, parameters.Height, parameters.Steps, parameters.Seed, queued.Position);
+        return queued;
     }
 
     /// <summary>Stores and queues a model conversion; it runs on the next idle worker like any job.</summary>
     public async Task<JobSnapshot> SubmitConvertAsync(ConvertParameters parameters, CancellationToken cancellationToken)
     {
-        var job = new Job
-        {
-            Id = Job.NewId(),
-            Type = JobType.Convert,
-            Status = JobStatus.Queued,
-            Parameters = new Text2ImgParameters(),
-            Convert = parameters,
-            CreatedAt = time.GetUtcNow(),
-        };
+        var queued = await EnqueueAsync(NewJob(JobType.Convert) with { Convert = parameters }, cancellationToken);
+        logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
+            queued.Job.Id, parameters.Input, parameters.OutputType, parameters.Output, queued.Position);
+        return queued;
+    }
+
+    private Job NewJob(JobType type) => new()
+    {
+        Id = Job.NewId(),
+        Type = type,
+        Status = JobStatus.Queued,
+        Parameters = new Text2ImgParameters(),
+        CreatedAt = time.GetUtcNow(),
+    };
+
+    /// <summary>Stored first (the 202 promises durability), then queued in memory and the scheduler woken.</summary>
+    private async Task<JobSnapshot> EnqueueAsync(Job job, CancellationToken cancellationToken)
+    {
         job = await store.InsertAsync(job, cancellationToken);
         var active = new ActiveJob(job);
         queue.Enqueue(active);
         var position = queue.PositionOf(active);
         signal.Wake();
-        logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
-            job.Id, parameters.Input, parameters.OutputType, parameters.Output, position);
         return new JobSnapshot(job, null, position);
     }
 
