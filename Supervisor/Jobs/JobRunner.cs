@@ -69,10 +69,20 @@ public sealed class JobRunner(
         using var call = CancellationTokenSource.CreateLinkedTokenSource(active.Cancellation.Token, shutdown);
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(process.ExitedToken);
         var watchTask = WatchAsync(active, slot, process, watchdog, call.Token, shutdown, watch.Token);
+
+        // Hands the worker on once it has returned its result. The watcher goes first: its grace-period kill
+        // must never reach a worker that already runs the next job.
+        async Task FreeWorkerAsync()
+        {
+            await watch.CancelAsync();
+            await watchTask;
+            lease.Release(completed: true);
+        }
+
         try
         {
             if (job.Type == JobType.Convert)
-                return await ConvertAsync(active, slot, process, lease, watchdog, call.Token);
+                return await ConvertAsync(active, slot, process, FreeWorkerAsync, watchdog, call.Token);
             var resolution = await models.ResolveAsync(job.Parameters.Model, call.Token);
             if (resolution.Spec is not { } loadSpec)
             {
@@ -103,7 +113,7 @@ public sealed class JobRunner(
                 return false;
             }
             // The worker is free now; encoding and storing the outputs is our work, so let it take the next job.
-            lease.Release(completed: true);
+            await FreeWorkerAsync();
             await CompleteAsync(active, result);
             return true;
         }
@@ -133,7 +143,7 @@ public sealed class JobRunner(
     /// A conversion needs no model loaded: the worker reads the input file itself. A clean failure fails the job and
     /// keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
     /// </summary>
-    private async Task<bool> ConvertAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, SlotLease lease, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    private async Task<bool> ConvertAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
     {
         var job = active.Job;
         var p = job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters");
@@ -188,7 +198,7 @@ public sealed class JobRunner(
             await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion finished but '{p.Output}' could not be put in place: {ex.Message}"), slot.WorkerId);
             return false;
         }
-        lease.Release(completed: true);
+        await freeWorker();
         var done = job with { Status = JobStatus.Completed, Outputs = [new JobOutput(p.Output, 0, 0, 0)], CompletedAt = time.GetUtcNow(), Error = null };
         await PersistAsync(active, done);
         active.Job = done;

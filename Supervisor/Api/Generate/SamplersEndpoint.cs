@@ -11,7 +11,7 @@ public sealed record SamplersResponse(IReadOnlyList<NamedOption> Samplers, strin
 /// <summary><c>GET /api/samplers</c>: the sampling methods of the pinned stable-diffusion.cpp.</summary>
 public sealed class SamplersEndpoint : EndpointWithoutRequest<SamplersResponse>
 {
-    private static readonly SamplersResponse Response = new(SamplerNames.SamplingMethods.Select(n => new NamedOption(n)).ToList(), null);
+    private static readonly SamplersResponse Answer = new(SamplerNames.SamplingMethods.Select(n => new NamedOption(n)).ToList(), null);
 
     public override void Configure()
     {
@@ -20,5 +20,5 @@ public sealed class SamplersEndpoint : EndpointWithoutRequest<SamplersResponse>
         Summary(s => s.Summary = "Sampling methods accepted as sampling_method");
     }
 
-    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(Response, ct);
+    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(Answer, ct);
 }

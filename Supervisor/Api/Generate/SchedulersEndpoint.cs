@@ -9,7 +9,7 @@ public sealed record SchedulersResponse(IReadOnlyList<NamedOption> Schedulers, s
 /// <summary><c>GET /api/schedulers</c>: the noise schedules of the pinned stable-diffusion.cpp.</summary>
 public sealed class SchedulersEndpoint : EndpointWithoutRequest<SchedulersResponse>
 {
-    private static readonly SchedulersResponse Response = new(SamplerNames.Schedulers.Select(n => new NamedOption(n)).ToList(), null);
+    private static readonly SchedulersResponse Answer = new(SamplerNames.Schedulers.Select(n => new NamedOption(n)).ToList(), null);
 
     public override void Configure()
     {
@@ -18,5 +18,5 @@ public sealed class SchedulersEndpoint : EndpointWithoutRequest<SchedulersRespon
         Summary(s => s.Summary = "Schedulers accepted as scheduler");
     }
 
-    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(Response, ct);
+    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(Answer, ct);
 }
