@@ -32,7 +32,6 @@ self_contained=false
 rid=""
 install_args=()
 
-need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "option '$1' needs a value"; fi; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) need_value "$@"; version="$2"; shift 2 ;;

@@ -50,7 +50,6 @@ no_build=false
 publish_dir=""
 artifacts_path=""
 
-need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "option '$1' needs a value"; fi; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) need_value "$@"; prefix="$2"; shift 2 ;;

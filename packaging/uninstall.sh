@@ -28,7 +28,6 @@ destdir="${DESTDIR:-}"
 unit_dir="${UNIT_DIR:-$DEFAULT_UNIT_DIR}"
 purge=false
 
-need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "option '$1' needs a value"; fi; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) need_value "$@"; prefix="$2"; shift 2 ;;

@@ -23,6 +23,8 @@ REPO_ROOT="$(cd "$PACKAGING_DIR/.." && pwd)"
 log() { printf '%s: %s\n' "$SCRIPT_TAG" "$*"; }
 warn() { printf '%s: warning: %s\n' "$SCRIPT_TAG" "$*" >&2; }
 die() { printf '%s: error: %s\n' "$SCRIPT_TAG" "$*" >&2; exit 1; }
+# need_value OPTION [VALUE]: an option that takes a value must have one.
+need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "option '$1' needs a value"; fi; }
 
 # True when systemd is the running init (not merely installed, as in a container or a chroot).
 systemd_running() { [ -d /run/systemd/system ]; }
