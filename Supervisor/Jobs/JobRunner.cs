@@ -200,9 +200,7 @@ public sealed class JobRunner(
         }
         await freeWorker();
         var done = job with { Status = JobStatus.Completed, Outputs = [new JobOutput(p.Output, 0, 0, 0)], CompletedAt = time.GetUtcNow(), Error = null };
-        await PersistAsync(active, done);
-        active.Job = done;
-        queue.Remove(done.Id);
+        await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: converted {ModelInput} to {OutputType} at {ModelOutput}, {OutputBytes} bytes in {Seconds:0.0} s",
             done.Id, p.Input, p.OutputType, p.Output, result.OutputBytes, result.Seconds);
         // The watcher would notice too, but only when it runs; the new file should be listed as soon as the job says done.
@@ -345,56 +343,57 @@ public sealed class JobRunner(
             outputs.SaveAsync(job.Id, i, image, InfotextFormatter.Format(job.Parameters, image.Seed), CancellationToken.None))));
         var savedAt = time.GetTimestamp();
         var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
-        await PersistAsync(active, done);
-        active.Job = done;
-        queue.Remove(done.Id);
+        await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: {ImageCount} image(s), engine time {EngineSeconds:0.000} s, saved in {SaveMs:0.0} ms, stored in {StoreMs:0.0} ms",
             done.Id, saved.Length, result.GenerationSeconds, time.GetElapsedTime(started, savedAt).TotalMilliseconds, time.GetElapsedTime(savedAt).TotalMilliseconds);
     }
 
     private async Task FailAsync(ActiveJob active, WorkerFailure failure, string workerId)
     {
-        var job = active.Job;
-        if (failure.IsCrash)
-            job = job with { Failures = job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
+        // Recorded before the decision: crash kinds count their earlier failures; the others fail at once anyway.
+        var job = active.Job with { Failures = active.Job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
         var decision = requeuePolicy.Decide(job, failure);
         if (decision.Requeue)
         {
-            job = job with { Status = JobStatus.Queued, StartedAt = null };
-            await PersistAsync(active, job);
-            active.Job = job;
-            active.Progress = null;
-            queue.Requeue(active);
+            await RequeueAsync(active, job);
             logger.LogWarning("Job {JobId} interrupted by {FailureKind} on worker {WorkerId}; requeued (attempt {Attempt} of {MaxAttempts})",
                 job.Id, failure.Kind, workerId, job.Attempts, options.Value.Resilience.MaxAttempts);
             return;
         }
-        if (!failure.IsCrash)
-            job = job with { Failures = job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
         job = job with { Status = JobStatus.Failed, Error = decision.Error, CompletedAt = time.GetUtcNow() };
-        await PersistAsync(active, job);
-        active.Job = job;
-        queue.Remove(job.Id);
+        await FinishAsync(active, job);
         logger.LogWarning("Job {JobId} failed: {FailureKind}: {FailureMessage}", job.Id, decision.Error!.Kind, decision.Error.Message);
     }
 
     private async Task CancelledAsync(ActiveJob active)
     {
         var job = active.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
-        await PersistAsync(active, job);
-        active.Job = job;
-        queue.Remove(job.Id);
+        await FinishAsync(active, job);
         logger.LogInformation("Job {JobId} cancelled while running", job.Id);
     }
 
     private async Task RequeueForShutdownAsync(ActiveJob active)
     {
-        var job = active.Job with { Status = JobStatus.Queued, StartedAt = null };
+        await RequeueAsync(active, active.Job);
+        logger.LogInformation("Job {JobId} interrupted by shutdown; back in the queue for the next start", active.Id);
+    }
+
+    /// <summary>The job ended (completed, failed, cancelled): stored, then it leaves the in-memory queue.</summary>
+    private async Task FinishAsync(ActiveJob active, Job job)
+    {
+        await PersistAsync(active, job);
+        active.Job = job;
+        queue.Remove(job.Id);
+    }
+
+    /// <summary>Back in line at its original place, stored as queued; its live progress no longer applies.</summary>
+    private async Task RequeueAsync(ActiveJob active, Job job)
+    {
+        job = job with { Status = JobStatus.Queued, StartedAt = null };
         await PersistAsync(active, job);
         active.Job = job;
         active.Progress = null;
         queue.Requeue(active);
-        logger.LogInformation("Job {JobId} interrupted by shutdown; back in the queue for the next start", job.Id);
     }
 
     /// <summary>Writes a transition after the job's previous write has landed.</summary>
