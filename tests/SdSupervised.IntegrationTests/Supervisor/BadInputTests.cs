@@ -39,6 +39,25 @@ public sealed class BadInputTests(SharedSupervisor shared, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Truncated_json_body_is_called_malformed_json_not_a_field_error()
+    {
+        var response = await Sup.Api.PostRawAsync("/api/generate/text2img", """{"prompt": "a cat", "width": """);
+
+        ErrorBody.Assert4xx(response, Sup.Context(), 400);
+        Assert.True(response.Json?["error"]?.GetValue<string>() == "malformed_json", $"expected error 'malformed_json'\n{response}");
+    }
+
+    [Fact]
+    public async Task Body_sent_without_a_json_content_type_gets_415_saying_what_to_send()
+    {
+        var response = await Sup.Api.PostRawAsync("/api/generate/text2img", "prompt=a cat", "application/x-www-form-urlencoded");
+
+        ErrorBody.Assert4xx(response, Sup.Context(), 415);
+        Assert.True(response.Json?["error"]?.GetValue<string>() == "unsupported_media_type", $"expected error 'unsupported_media_type'\n{response}");
+        Assert.Contains("application/json", response.Json?["message"]?.GetValue<string>() ?? "");
+    }
+
+    [Fact]
     public async Task Bad_input_never_enqueues_a_job()
     {
         var before = await Sup.Api.QueueStatusAsync();
