@@ -25,7 +25,12 @@ public sealed class SupervisorOptions
     /// <summary>Model used by jobs that name none.</summary>
     public string DefaultModel { get; set; } = "default";
 
+    /// <summary>How long the synchronous calls (<c>/api/v1/generate</c>, <c>/sdapi/v1/*</c>, <c>/v1/images/*</c>) wait for their job.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 86_400)] public int SyncWaitSeconds { get; set; } = 600;
+
     public LimitsOptions Limits { get; set; } = new();
+    public HttpOptions Http { get; set; } = new();
+    public ImageImportOptions ImageImport { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();
     public ResilienceOptions Resilience { get; set; } = new();
     /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>

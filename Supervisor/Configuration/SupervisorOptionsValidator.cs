@@ -12,6 +12,8 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         // Data annotations on nested option objects are not validated by ValidateDataAnnotations(); do it here.
         ValidateNested(options.Limits, "Limits", failures);
         ValidateNested(options.Resilience, "Resilience", failures);
+        ValidateNested(options.Http, "Http", failures);
+        ValidateNested(options.ImageImport, "ImageImport", failures);
         if (options.Port is < 0 or > 65535)
             failures.Add($"--port {options.Port} is not a TCP port (1-65535, or 0 for any free port).");
         if (string.IsNullOrWhiteSpace(options.Host))

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Events;
+using SdSupervised.Supervisor.Hosting.Http;
 using SdSupervised.Supervisor.Hosting.Systemd;
+using SdSupervised.Supervisor.Images;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Operations;
@@ -23,6 +26,9 @@ public static class SupervisorServices
         services.AddSingleton<IValidateOptions<SupervisorOptions>, SupervisorOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddServerEvents();
+        services.AddImageServices();
+        services.AddHttpServices(configuration);
         services.AddSingleton<IJobStore>(sp => new SqliteJobStore(
             Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()));
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
@@ -41,6 +47,8 @@ public static class SupervisorServices
             sp.GetRequiredService<IOptions<SupervisorOptions>>(), () => sp.GetRequiredService<WorkerPool>().Engine.Kind));
         services.AddSingleton<IModelResolver>(sp => sp.GetRequiredService<CatalogModelResolver>());
         services.AddSingleton<ModelSelection>();
+        services.AddSingleton<DefaultModelSetting>();
+        services.AddSingleton<Generation.GenerationService>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();

@@ -13,10 +13,12 @@ public sealed record Job
     public long Sequence { get; init; }
     public JobType Type { get; init; } = JobType.Text2Img;
     public JobStatus Status { get; init; } = JobStatus.Queued;
-    /// <summary>A text2img job's request; a convert job keeps the defaults here and its request in <see cref="Convert"/>.</summary>
-    public required Text2ImgParameters Parameters { get; init; }
+    /// <summary>An image generation job's request (text2img, img2img, inpainting, controlnet); convert and upscale jobs keep the defaults here and its request in <see cref="Convert"/>.</summary>
+    public required GenerationParameters Parameters { get; init; }
     /// <summary>A convert job's request; null for every other type.</summary>
     public ConvertParameters? Convert { get; init; }
+    /// <summary>An upscale job's request; null for every other type.</summary>
+    public UpscaleParameters? Upscale { get; init; }
     /// <summary>How many times a worker started running this job.</summary>
     public int Attempts { get; init; }
     public ImmutableList<JobFailure> Failures { get; init; } = [];

@@ -4,7 +4,7 @@ namespace SdSupervised.Supervisor.Jobs;
 public sealed class JobService(IJobStore store, JobQueue queue, Workers.SchedulerSignal signal, TimeProvider time, ILogger<JobService> logger)
 {
     /// <summary>Stores a new job (seed resolved), queues it, and returns it with its 1-based queue position.</summary>
-    public async Task<JobSnapshot> SubmitAsync(Text2ImgParameters parameters, CancellationToken cancellationToken)
+    public async Task<JobSnapshot> SubmitAsync(GenerationParameters parameters, CancellationToken cancellationToken)
     {
         if (parameters.Seed < 0)
             parameters = parameters with { Seed = Random.Shared.NextInt64(0, uint.MaxValue) };
@@ -28,7 +28,7 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
         Id = Job.NewId(),
         Type = type,
         Status = JobStatus.Queued,
-        Parameters = new Text2ImgParameters(),
+        Parameters = new GenerationParameters(),
         CreatedAt = time.GetUtcNow(),
     };
 

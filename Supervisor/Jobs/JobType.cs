@@ -9,4 +9,16 @@ public enum JobType
     /// <summary>Convert (quantize) a model file to GGUF inside the models directory.</summary>
     [JsonStringEnumMemberName("convert")]
     Convert,
+    /// <summary>Start from an image (<see cref="GenerationParameters.InitImage"/>, <see cref="GenerationParameters.Strength"/>).</summary>
+    [JsonStringEnumMemberName("img2img")]
+    Img2Img,
+    /// <summary>img2img that repaints only where the mask is white.</summary>
+    [JsonStringEnumMemberName("inpainting")]
+    Inpainting,
+    /// <summary>text2img (or img2img) conditioned by a ControlNet image.</summary>
+    [JsonStringEnumMemberName("controlnet")]
+    ControlNet,
+    /// <summary>ESRGAN upscale of one image; its request is <see cref="Job.Upscale"/>.</summary>
+    [JsonStringEnumMemberName("upscale")]
+    Upscale,
 }

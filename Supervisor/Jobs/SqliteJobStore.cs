@@ -378,7 +378,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
             Sequence = r.GetInt64(1),
             Type = type,
             Status = JobJson.ParseEnum<JobStatus>(r.GetString(3)),
-            Parameters = isConvert ? new Text2ImgParameters() : Deserialize<Text2ImgParameters>(r.GetString(4), id, "params_json"),
+            Parameters = isConvert ? new GenerationParameters() : Deserialize<GenerationParameters>(r.GetString(4), id, "params_json"),
             Convert = isConvert ? Deserialize<ConvertParameters>(r.GetString(4), id, "params_json") : null,
             Attempts = r.GetInt32(5),
             Failures = Deserialize<ImmutableList<JobFailure>>(r.GetString(6), id, "failures_json"),

@@ -10,7 +10,7 @@ namespace SdSupervised.Supervisor.Operations;
 /// </summary>
 public sealed class Text2ImgPreparer(ModelSelection models)
 {
-    public async Task<Text2ImgPreparation> PrepareAsync(Text2ImgParameters parameters, CancellationToken cancellationToken)
+    public async Task<Text2ImgPreparation> PrepareAsync(GenerationParameters parameters, CancellationToken cancellationToken)
     {
         var model = await models.ForJobAsync(parameters.Model, cancellationToken);
         return model.Accepted

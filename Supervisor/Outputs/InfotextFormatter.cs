@@ -12,7 +12,7 @@ namespace SdSupervised.Supervisor.Outputs;
 /// </summary>
 public static class InfotextFormatter
 {
-    public static string Format(Text2ImgParameters p, long seed)
+    public static string Format(GenerationParameters p, long seed)
     {
         ArgumentNullException.ThrowIfNull(p);
 

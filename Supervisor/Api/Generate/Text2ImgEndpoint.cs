@@ -29,7 +29,7 @@ public sealed class Text2ImgRequest
     public int? FaultAttempts { get; set; }
     public int FaultStep { get; set; } = 1;
 
-    public Text2ImgParameters ToParameters() => new()
+    public GenerationParameters ToParameters() => new()
     {
         Prompt = Prompt!.Trim(),
         NegativePrompt = NegativePrompt?.Trim() ?? "",

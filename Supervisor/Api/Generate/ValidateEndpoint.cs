@@ -6,7 +6,7 @@ using SdSupervised.Supervisor.Operations;
 namespace SdSupervised.Supervisor.Api.Generate;
 
 /// <summary><see cref="Params"/> is the request as a job would store it; a random seed stays -1 (it is drawn when queued).</summary>
-public sealed record ValidateResponse(bool Valid, Text2ImgParameters Params);
+public sealed record ValidateResponse(bool Valid, GenerationParameters Params);
 
 /// <summary>
 /// <c>POST /api/validate</c>: a text2img body checked exactly as submit checks it (<see cref="Text2ImgValidator"/>, then

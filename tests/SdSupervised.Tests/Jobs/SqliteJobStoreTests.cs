@@ -41,7 +41,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         var job = NewJob() with
         {
             Status = JobStatus.Failed,
-            Parameters = new Text2ImgParameters
+            Parameters = new GenerationParameters
             {
                 Prompt = "a lighthouse, \"quoted\"\nsecond line, 日本語",
                 NegativePrompt = "blurry",
@@ -82,7 +82,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     public async Task Nullable_fields_round_trip_as_null()
     {
         var store = await OpenAsync();
-        var job = NewJob() with { Parameters = new Text2ImgParameters { Prompt = "p", Seed = 1 } };
+        var job = NewJob() with { Parameters = new GenerationParameters { Prompt = "p", Seed = 1 } };
 
         await store.InsertAsync(job, CancellationToken.None);
         var loaded = await store.GetAsync(job.Id, CancellationToken.None);
@@ -110,7 +110,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         {
             Type = JobType.Convert,
             Status = JobStatus.Completed,
-            Parameters = new Text2ImgParameters(),
+            Parameters = new GenerationParameters(),
             Convert = new ConvertParameters
             {
                 ModelId = "checkpoints--sd15.safetensors",
@@ -340,7 +340,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         var job = NewJob() with
         {
             Status = JobStatus.Failed,
-            Parameters = new Text2ImgParameters { Prompt = "p", CfgScale = 7.5f, FaultAttempts = 1 },
+            Parameters = new GenerationParameters { Prompt = "p", CfgScale = 7.5f, FaultAttempts = 1 },
             Failures = [new JobFailure(FailureKind.CudaOutOfMemory, "oom", "gpu0", T0)],
             Error = new JobError(FailureKind.NativeAbort, "GGML_ASSERT"),
         };
@@ -367,7 +367,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         const int count = 50;
 
         var inserted = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() =>
-            store.InsertAsync(NewJob() with { Parameters = new Text2ImgParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
+            store.InsertAsync(NewJob() with { Parameters = new GenerationParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
         await Task.WhenAll(inserted.Select(job => Task.Run(async () =>
         {
             await store.UpdateAsync(job with { Status = JobStatus.Running, Attempts = 1, WorkerId = "w" }, CancellationToken.None);
@@ -433,7 +433,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     private static Job NewJob() => new()
     {
         Id = Job.NewId(),
-        Parameters = new Text2ImgParameters { Prompt = "a cat", Seed = 42 },
+        Parameters = new GenerationParameters { Prompt = "a cat", Seed = 42 },
         CreatedAt = T0,
     };
 

@@ -8,7 +8,7 @@ public sealed class InfotextFormatterTests
     [Fact]
     public void Full_parameters_give_the_a1111_shape()
     {
-        var p = new Text2ImgParameters
+        var p = new GenerationParameters
         {
             Prompt = "a red fox in the snow",
             NegativePrompt = "blurry, lowres",
@@ -37,7 +37,7 @@ public sealed class InfotextFormatterTests
     [Fact]
     public void Unset_optional_fields_are_left_out()
     {
-        var p = new Text2ImgParameters { Prompt = "cat", CfgScale = 7.5f, ClipSkip = -1 };
+        var p = new GenerationParameters { Prompt = "cat", CfgScale = 7.5f, ClipSkip = -1 };
 
         var text = InfotextFormatter.Format(p, seed: 9_007_199_254_740_993);
 
@@ -53,7 +53,7 @@ public sealed class InfotextFormatterTests
     [InlineData(12.3f, "12.3")]
     public void Cfg_scale_is_invariant_without_trailing_zeros(float cfg, string expected)
     {
-        var text = InfotextFormatter.Format(new Text2ImgParameters { Prompt = "x", CfgScale = cfg }, 1);
+        var text = InfotextFormatter.Format(new GenerationParameters { Prompt = "x", CfgScale = cfg }, 1);
 
         Assert.Contains($"CFG scale: {expected}, ", text);
     }
@@ -61,7 +61,7 @@ public sealed class InfotextFormatterTests
     [Fact]
     public void Values_with_separators_are_quoted_like_a1111()
     {
-        var p = new Text2ImgParameters { Prompt = "x", Model = "my,model:v2" };
+        var p = new GenerationParameters { Prompt = "x", Model = "my,model:v2" };
 
         var text = InfotextFormatter.Format(p, 1);
 
@@ -71,7 +71,7 @@ public sealed class InfotextFormatterTests
     [Fact]
     public void Clip_skip_zero_is_left_out()
     {
-        var text = InfotextFormatter.Format(new Text2ImgParameters { Prompt = "x", ClipSkip = 0 }, 1);
+        var text = InfotextFormatter.Format(new GenerationParameters { Prompt = "x", ClipSkip = 0 }, 1);
 
         Assert.DoesNotContain("Clip skip", text);
     }

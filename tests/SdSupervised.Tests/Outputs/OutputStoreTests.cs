@@ -55,7 +55,7 @@ public sealed class OutputStoreTests : IDisposable
     public async Task Parameters_go_in_a_tEXt_chunk_right_after_IHDR()
     {
         var parameters = InfotextFormatter.Format(
-            new Text2ImgParameters { Prompt = "café au lait", NegativePrompt = "blurry", SamplingMethod = "euler_a", Seed = 7 }, 7);
+            new GenerationParameters { Prompt = "café au lait", NegativePrompt = "blurry", SamplingMethod = "euler_a", Seed = 7 }, 7);
 
         await _store.SaveAsync(JobId, 3, TestImage(32, 16, 3, seed: 7), parameters, CancellationToken.None);
 

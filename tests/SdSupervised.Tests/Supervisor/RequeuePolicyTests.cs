@@ -21,7 +21,7 @@ public sealed class RequeuePolicyTests
         Id = "job1",
         Sequence = 1,
         Status = JobStatus.Running,
-        Parameters = new Text2ImgParameters { Prompt = "a cat", Width = width, Height = height, BatchCount = batch },
+        Parameters = new GenerationParameters { Prompt = "a cat", Width = width, Height = height, BatchCount = batch },
     };
 
     private static Job WithFailure(Job job, FailureKind kind, string message) => job with

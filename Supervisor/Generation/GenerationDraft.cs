@@ -1,0 +1,26 @@
+using SdSupervised.Supervisor.Images;
+using SdSupervised.Supervisor.Jobs;
+
+namespace SdSupervised.Supervisor.Generation;
+
+/// <summary>
+/// A generation request from any API family (seed, A1111, OpenAI) before the shared checks: models by the names the
+/// request gave, seed -1 for random, LoRA tags still in the prompt, input images decoded.
+/// </summary>
+public sealed record GenerationDraft
+{
+    /// <summary>Text2Img, Img2Img, Inpainting, ControlNet or Upscale.</summary>
+    public JobType Type { get; init; } = JobType.Text2Img;
+    /// <summary>Every field but the image file names (<see cref="GenerationParameters.InitImage"/> etc.), which the service fills in.</summary>
+    public GenerationParameters Parameters { get; init; } = new();
+    public DecodedImage? InitImage { get; init; }
+    /// <summary>White = repaint. Resized to the init image's size if it differs.</summary>
+    public DecodedImage? MaskImage { get; init; }
+    /// <summary>Repaint where the mask is black instead (A1111 <c>inpainting_mask_invert</c>).</summary>
+    public bool InvertMask { get; init; }
+    public DecodedImage? ControlImage { get; init; }
+    /// <summary>For <see cref="JobType.Upscale"/>: the image, and the ESRGAN model name (null: the default) and factor.</summary>
+    public DecodedImage? UpscaleImage { get; init; }
+    public string? EsrganModel { get; init; }
+    public int? UpscaleFactor { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace SdSupervised.Supervisor.Images;
+
+public enum ImageFormat
+{
+    Png,
+    Jpeg,
+    Webp,
+}
