@@ -21,6 +21,7 @@ public sealed class JobRunner(
     JobQueue queue,
     RequeuePolicy requeuePolicy,
     SchedulerSignal signal,
+    Events.IJobEvents events,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -63,6 +64,7 @@ public sealed class JobRunner(
         active.PendingWrite = store.UpdateAsync(job, CancellationToken.None);
         active.Job = job;
         active.Progress = null;
+        events.Started(job);
         logger.LogInformation("Job {JobId} started on worker {WorkerId} (attempt {Attempt})", job.Id, slot.WorkerId, job.Attempts);
 
         var watchdog = new ProgressWatchdog(time);
@@ -93,7 +95,7 @@ public sealed class JobRunner(
             {
                 slot.SetActivity(process, WorkerActivity.LoadingModel);
                 watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-                var loaded = await process.Rpc.LoadModelAsync(loadSpec, new ProgressReporter(active, watchdog), call.Token);
+                var loaded = await process.Rpc.LoadModelAsync(loadSpec, new ProgressReporter(active, watchdog, events), call.Token);
                 if (!loaded.Success)
                 {
                     slot.SetLoadedModel(process, null);
@@ -105,7 +107,7 @@ public sealed class JobRunner(
 
             slot.SetActivity(process, WorkerActivity.Generating);
             watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
-            var result = await process.Rpc.GenerateImageAsync(BuildSpec(job), new ProgressReporter(active, watchdog), call.Token);
+            var result = await process.Rpc.GenerateImageAsync(BuildSpec(job), new ProgressReporter(active, watchdog, events), call.Token);
             watchdog.Stop();
             if (!result.Success || result.Images.Length == 0)
             {
@@ -180,7 +182,7 @@ public sealed class JobRunner(
         // Quantizing a large model is long and reports progress per tensor at best: allow the model-load timeout too.
         var r = options.Value.Resilience;
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "converting");
-        var result = await process.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog), cancellationToken);
+        var result = await process.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
         watchdog.Stop();
         if (!result.Success)
         {
@@ -384,6 +386,7 @@ public sealed class JobRunner(
         await PersistAsync(active, job);
         active.Job = job;
         queue.Remove(job.Id);
+        events.Finished(job);
     }
 
     /// <summary>Back in line at its original place, stored as queued; its live progress no longer applies.</summary>
@@ -394,6 +397,7 @@ public sealed class JobRunner(
         active.Job = job;
         active.Progress = null;
         queue.Requeue(active);
+        events.Requeued(job);
     }
 
     /// <summary>Writes a transition after the job's previous write has landed.</summary>

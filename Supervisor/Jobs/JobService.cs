@@ -1,7 +1,7 @@
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>What the API does with jobs: submit, look up, cancel, clear. No HTTP in here.</summary>
-public sealed class JobService(IJobStore store, JobQueue queue, Workers.SchedulerSignal signal, TimeProvider time, ILogger<JobService> logger)
+public sealed class JobService(IJobStore store, JobQueue queue, Workers.SchedulerSignal signal, Events.IJobEvents events, TimeProvider time, ILogger<JobService> logger)
 {
     /// <summary>Stores a new job (seed resolved), queues it, and returns it with its 1-based queue position.</summary>
     public async Task<JobSnapshot> SubmitAsync(GenerationParameters parameters, CancellationToken cancellationToken)
@@ -39,6 +39,7 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
         var active = new ActiveJob(job);
         queue.Enqueue(active);
         var position = queue.PositionOf(active);
+        events.Queued(job, position);
         signal.Wake();
         return new JobSnapshot(job, null, position);
     }
@@ -58,6 +59,7 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
             var job = queued!.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
             await store.UpdateAsync(job, CancellationToken.None);
             queued.Job = job;
+            events.Finished(job);
             logger.LogInformation("Job {JobId} cancelled while queued", id);
             return CancelOutcome.Cancelled;
         }

@@ -6,7 +6,7 @@ namespace SdSupervised.Supervisor.Jobs;
 /// Receives a worker's progress notifications (synchronously, in order, unlike <see cref="Progress{T}"/>),
 /// updates the job's live progress and ETA, and feeds the stall watchdog.
 /// </summary>
-public sealed class ProgressReporter(ActiveJob job, ProgressWatchdog watchdog) : IProgress<GenerationProgress>
+public sealed class ProgressReporter(ActiveJob job, ProgressWatchdog watchdog, Events.IJobEvents? events = null) : IProgress<GenerationProgress>
 {
     private double _averageStepSeconds;
 
@@ -22,9 +22,15 @@ public sealed class ProgressReporter(ActiveJob job, ProgressWatchdog watchdog) :
             var total = value.Steps * batch;
             var done = (value.BatchIndex * value.Steps) + value.Step;
             eta = Math.Round(Math.Max(0, total - done) * _averageStepSeconds, 2);
-            job.Progress = new JobProgress(value.Phase, done, total, eta);
+            Publish(new JobProgress(value.Phase, done, total, eta));
             return;
         }
-        job.Progress = new JobProgress(value.Phase, value.Step, value.Steps, eta);
+        Publish(new JobProgress(value.Phase, value.Step, value.Steps, eta));
+    }
+
+    private void Publish(JobProgress progress)
+    {
+        job.Progress = progress;
+        events?.Progress(job.Job, progress);
     }
 }
