@@ -23,4 +23,6 @@ public sealed record GenerationDraft
     public DecodedImage? UpscaleImage { get; init; }
     public string? EsrganModel { get; init; }
     public int? UpscaleFactor { get; init; }
+    /// <summary>Set by the service once an upscale request passed its checks (the image file name is filled in at submit).</summary>
+    public UpscaleParameters? Upscale { get; init; }
 }

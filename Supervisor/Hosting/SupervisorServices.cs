@@ -42,12 +42,17 @@ public static class SupervisorServices
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<LoadedModelRegistry>();
         services.AddSingleton<ModelHasher>();
-        services.AddSingleton(sp => new CatalogModelResolver(
-            sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<LoadedModelRegistry>(),
-            sp.GetRequiredService<IOptions<SupervisorOptions>>(), () => sp.GetRequiredService<WorkerPool>().Engine.Kind));
+        services.AddSingleton(sp => new DefaultModelSetting(
+            sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<IOptions<SupervisorOptions>>(),
+            () => sp.GetRequiredService<WorkerPool>().Engine.Kind, sp.GetRequiredService<ILogger<DefaultModelSetting>>()));
+        services.AddSingleton<CatalogModelResolver>();
         services.AddSingleton<IModelResolver>(sp => sp.GetRequiredService<CatalogModelResolver>());
         services.AddSingleton<ModelSelection>();
-        services.AddSingleton<DefaultModelSetting>();
+        services.AddSingleton<Generation.GenerationParametersValidator>();
+        services.AddSingleton<Generation.CompanionModelLookup>();
+        services.AddSingleton(sp => new Generation.InputImageStore(Path.Combine(DataDirectory(sp), "inputs")));
+        services.AddSingleton<Generation.JobEstimator>();
+        services.AddSingleton<JobInputs>();
         services.AddSingleton<Generation.GenerationService>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
@@ -65,7 +70,6 @@ public static class SupervisorServices
         services.AddSingleton<WorkerPool>();
         services.AddSingleton<JobScheduler>();
 
-        services.AddSingleton<Text2ImgPreparer>();
         services.AddSingleton<Text2ImgParameterTable>();
         services.AddSingleton<WorkerManagement>();
         services.AddSingleton<EffectiveConfiguration>();

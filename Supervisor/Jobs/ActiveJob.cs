@@ -30,6 +30,13 @@ public sealed class ActiveJob(Job job)
     /// <summary>Set by a cancel request; the runner sees it and stops the worker's call.</summary>
     public bool CancelRequested => _cancelRequested;
 
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the job's final state (completed, failed, cancelled) is stored.</summary>
+    public Task Finished => _finished.Task;
+
+    public void MarkFinished() => _finished.TrySetResult();
+
     /// <summary>Cancelled when a user cancels the job while it runs.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 

@@ -22,6 +22,7 @@ public sealed class JobRunner(
     RequeuePolicy requeuePolicy,
     SchedulerSignal signal,
     Events.IJobEvents events,
+    JobInputs inputs,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -85,29 +86,38 @@ public sealed class JobRunner(
         {
             if (job.Type == JobType.Convert)
                 return await ConvertAsync(active, slot, process, FreeWorkerAsync, watchdog, call.Token);
+            if (job.Type == JobType.Upscale)
+                return await UpscaleAsync(active, slot, process, FreeWorkerAsync, watchdog, call.Token);
             var resolution = await models.ResolveAsync(job.Parameters.Model, call.Token);
-            if (resolution.Spec is not { } loadSpec)
+            if (resolution.Spec is not { } resolved)
             {
                 await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"), slot.WorkerId);
                 return false;
             }
-            if (!string.Equals(slot.LoadedModel, loadSpec.ModelId, StringComparison.Ordinal))
+            var (loadSpec, loadError) = await inputs.WithVaeAsync(resolved, job.Parameters.Vae, call.Token);
+            var (generationSpec, specError) = loadError is null ? await inputs.BuildSpecAsync(job, call.Token) : (null, loadError);
+            if (specError is not null)
+            {
+                await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, specError), slot.WorkerId);
+                return false;
+            }
+            if (!string.Equals(slot.LoadedModel, loadSpec!.ModelId, StringComparison.Ordinal))
             {
                 slot.SetActivity(process, WorkerActivity.LoadingModel);
                 watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-                var loaded = await process.Rpc.LoadModelAsync(loadSpec, new ProgressReporter(active, watchdog, events), call.Token);
+                var loaded = await process.Rpc.LoadModelAsync(loadSpec!, new ProgressReporter(active, watchdog, events), call.Token);
                 if (!loaded.Success)
                 {
                     slot.SetLoadedModel(process, null);
-                    await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec.ModelId}' did not load"), slot.WorkerId);
+                    await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec!.ModelId}' did not load"), slot.WorkerId);
                     return false;
                 }
-                slot.SetLoadedModel(process, loadSpec.ModelId);
+                slot.SetLoadedModel(process, loadSpec!.ModelId);
             }
 
             slot.SetActivity(process, WorkerActivity.Generating);
             watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
-            var result = await process.Rpc.GenerateImageAsync(BuildSpec(job), new ProgressReporter(active, watchdog, events), call.Token);
+            var result = await process.Rpc.GenerateImageAsync(generationSpec!, new ProgressReporter(active, watchdog, events), call.Token);
             watchdog.Stop();
             if (!result.Success || result.Images.Length == 0)
             {
@@ -207,6 +217,41 @@ public sealed class JobRunner(
             done.Id, p.Input, p.OutputType, p.Output, result.OutputBytes, result.Seconds);
         // The watcher would notice too, but only when it runs; the new file should be listed as soon as the job says done.
         _ = catalog.RequestScan();
+        return true;
+    }
+
+    /// <summary>
+    /// An ESRGAN upscale needs no generation model: the worker keeps its upscaler per model path. A clean failure fails
+    /// the job and keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
+    /// </summary>
+    private async Task<bool> UpscaleAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        var job = active.Job;
+        var (spec, error) = await inputs.BuildUpscaleSpecAsync(job, cancellationToken);
+        if (spec is null)
+        {
+            await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, error!), slot.WorkerId);
+            return false;
+        }
+        slot.SetActivity(process, WorkerActivity.Generating);
+        var r = options.Value.Resilience;
+        // Loading the ESRGAN weights is part of the call: allow the model-load timeout until progress starts.
+        watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "upscaling");
+        var result = await process.Rpc.UpscaleAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
+        watchdog.Stop();
+        if (!result.Success || result.Image is not { } image)
+        {
+            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"upscale failed: {result.Error ?? "the engine returned no image"}"), slot.WorkerId);
+            return false;
+        }
+        await freeWorker();
+        var p = job.Upscale!;
+        var infotext = $"Upscaled {p.SourceWidth}x{p.SourceHeight} to {image.Width}x{image.Height}, Upscaler: {p.EsrganModel ?? "synthetic"}";
+        var saved = await outputs.SaveAsync(job.Id, 0, image, infotext, CancellationToken.None);
+        var done = job with { Status = JobStatus.Completed, Outputs = [saved], CompletedAt = time.GetUtcNow(), Error = null };
+        await FinishAsync(active, done);
+        logger.LogInformation("Job {JobId} completed: upscaled {SourceWidth}x{SourceHeight} to {Width}x{Height} in {Seconds:0.00} s",
+            done.Id, p.SourceWidth, p.SourceHeight, image.Width, image.Height, result.Seconds);
         return true;
     }
 
@@ -311,31 +356,6 @@ public sealed class JobRunner(
         }
     }
 
-    private static ImageGenerationSpec BuildSpec(Job job)
-    {
-        var p = job.Parameters;
-        FaultSpec? fault = null;
-        if (p.Fault is { } name && FaultNames.All.TryGetValue(name, out var kind) && (p.FaultAttempts is null || job.Attempts <= p.FaultAttempts))
-            fault = new FaultSpec { Kind = kind, Step = p.FaultStep };
-        return new ImageGenerationSpec
-        {
-            JobId = job.Id,
-            Attempt = job.Attempts,
-            Prompt = p.Prompt,
-            NegativePrompt = p.NegativePrompt,
-            Width = p.Width,
-            Height = p.Height,
-            Steps = p.Steps,
-            CfgScale = p.CfgScale,
-            SamplingMethod = p.SamplingMethod,
-            Scheduler = p.Scheduler,
-            Seed = p.Seed,
-            BatchCount = p.BatchCount,
-            ClipSkip = p.ClipSkip,
-            Fault = fault,
-        };
-    }
-
     private async Task CompleteAsync(ActiveJob active, GenerationResult result)
     {
         var job = active.Job;
@@ -386,6 +406,7 @@ public sealed class JobRunner(
         await PersistAsync(active, job);
         active.Job = job;
         queue.Remove(job.Id);
+        active.MarkFinished();
         events.Finished(job);
     }
 

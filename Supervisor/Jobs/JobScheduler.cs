@@ -15,6 +15,7 @@ public sealed class JobScheduler(
     WorkerPool pool,
     JobRunner runner,
     SchedulerSignal signal,
+    Models.DefaultModelSetting defaultModel,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService
@@ -54,8 +55,8 @@ public sealed class JobScheduler(
 
     private Reservation? TryReserveWorker(ActiveJob job)
     {
-        // A conversion loads no model of its own: it prefers a worker with nothing loaded, so no model is pushed out of VRAM needlessly.
-        var model = job.Job.Type == JobType.Convert ? null : job.Job.Parameters.Model ?? options.Value.DefaultModel;
+        // A conversion or an upscale loads no generation model: it prefers a worker with nothing loaded, so no model is pushed out of VRAM needlessly.
+        var model = job.Job.Type is JobType.Convert or JobType.Upscale ? null : job.Job.Parameters.Model ?? defaultModel.Current;
         // A worker that holds the model first; else one with nothing loaded (evicts nothing); else the least
         // recently used, so the model that goes is the one least likely to be wanted again soon.
         var idle = pool.Slots.Where(s => s.State == WorkerState.Idle)

@@ -3,14 +3,19 @@ namespace SdSupervised.Supervisor.Jobs;
 /// <summary>What the API does with jobs: submit, look up, cancel, clear. No HTTP in here.</summary>
 public sealed class JobService(IJobStore store, JobQueue queue, Workers.SchedulerSignal signal, Events.IJobEvents events, TimeProvider time, ILogger<JobService> logger)
 {
-    /// <summary>Stores a new job (seed resolved), queues it, and returns it with its 1-based queue position.</summary>
-    public async Task<JobSnapshot> SubmitAsync(GenerationParameters parameters, CancellationToken cancellationToken)
+    /// <summary>Queued jobs (not running ones); submits beyond <c>Limits:MaxQueueLength</c> are refused.</summary>
+    public int QueuedCount => queue.QueuedCount;
+
+    /// <summary>Stores and queues a job prepared by <see cref="Generation.GenerationService"/> (id, type, seed and inputs final).</summary>
+    public async Task<JobSnapshot> SubmitAsync(Job job, CancellationToken cancellationToken)
     {
-        if (parameters.Seed < 0)
-            parameters = parameters with { Seed = Random.Shared.NextInt64(0, uint.MaxValue) };
-        var queued = await EnqueueAsync(NewJob(JobType.Text2Img) with { Parameters = parameters }, cancellationToken);
-        logger.LogInformation("Job {JobId} queued: {Width}x{Height}, {Steps} steps, seed {Seed}, position {Position}",
-            queued.Job.Id, parameters.Width, parameters.Height, parameters.Steps, parameters.Seed, queued.Position);
+        var queued = await EnqueueAsync(job, cancellationToken);
+        if (job.Type == JobType.Upscale)
+            logger.LogInformation("Job {JobId} queued: upscale {Width}x{Height} by {Factor}, position {Position}",
+                job.Id, job.Upscale!.SourceWidth, job.Upscale.SourceHeight, job.Upscale.UpscaleFactor, queued.Position);
+        else
+            logger.LogInformation("Job {JobId} queued: {JobType} {Width}x{Height}, {Steps} steps, seed {Seed}, position {Position}",
+                job.Id, JobJson.EnumName(job.Type), job.Parameters.Width, job.Parameters.Height, job.Parameters.Steps, job.Parameters.Seed, queued.Position);
         return queued;
     }
 
@@ -23,14 +28,34 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
         return queued;
     }
 
-    private Job NewJob(JobType type) => new()
+    /// <summary>A new queued job of <paramref name="type"/> with a fresh id and default parameters.</summary>
+    public Job NewJob(JobType type, string? id = null) => new()
     {
-        Id = Job.NewId(),
+        Id = id ?? Job.NewId(),
         Type = type,
         Status = JobStatus.Queued,
         Parameters = new GenerationParameters(),
         CreatedAt = time.GetUtcNow(),
     };
+
+    /// <summary>
+    /// The job once it finished, or as it is when <paramref name="timeout"/> passes first (the job goes on; only the
+    /// wait ends). Null when no job has that id.
+    /// </summary>
+    public async Task<JobSnapshot?> WaitAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (queue.Find(id) is { } active)
+        {
+            try
+            {
+                await active.Finished.WaitAsync(timeout, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        return await GetAsync(id, cancellationToken);
+    }
 
     /// <summary>Stored first (the 202 promises durability), then queued in memory and the scheduler woken.</summary>
     private async Task<JobSnapshot> EnqueueAsync(Job job, CancellationToken cancellationToken)
@@ -59,6 +84,7 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
             var job = queued!.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
             await store.UpdateAsync(job, CancellationToken.None);
             queued.Job = job;
+            queued.MarkFinished();
             events.Finished(job);
             logger.LogInformation("Job {JobId} cancelled while queued", id);
             return CancelOutcome.Cancelled;

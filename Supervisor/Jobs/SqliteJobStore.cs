@@ -353,9 +353,12 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         p.AddWithValue("$type", JobJson.EnumName(job.Type));
         p.AddWithValue("$status", JobJson.EnumName(job.Status));
         // params_json holds the request of the job's type (read back by type in Read), so no column per type.
-        p.AddWithValue("$params_json", job.Type == JobType.Convert
-            ? JsonSerializer.Serialize(job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters"), JobJson.Options)
-            : JsonSerializer.Serialize(job.Parameters, JobJson.Options));
+        p.AddWithValue("$params_json", job.Type switch
+        {
+            JobType.Convert => JsonSerializer.Serialize(job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters"), JobJson.Options),
+            JobType.Upscale => JsonSerializer.Serialize(job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters"), JobJson.Options),
+            _ => JsonSerializer.Serialize(job.Parameters, JobJson.Options),
+        });
         p.AddWithValue("$attempts", job.Attempts);
         p.AddWithValue("$failures_json", JsonSerializer.Serialize(job.Failures, JobJson.Options));
         p.AddWithValue("$error_kind", job.Error is null ? DBNull.Value : JobJson.EnumName(job.Error.Kind));
@@ -372,14 +375,16 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         var id = r.GetString(0);
         var type = JobJson.ParseEnum<JobType>(r.GetString(2));
         var isConvert = type == JobType.Convert;
+        var isUpscale = type == JobType.Upscale;
         return new Job
         {
             Id = id,
             Sequence = r.GetInt64(1),
             Type = type,
             Status = JobJson.ParseEnum<JobStatus>(r.GetString(3)),
-            Parameters = isConvert ? new GenerationParameters() : Deserialize<GenerationParameters>(r.GetString(4), id, "params_json"),
+            Parameters = isConvert || isUpscale ? new GenerationParameters() : Deserialize<GenerationParameters>(r.GetString(4), id, "params_json"),
             Convert = isConvert ? Deserialize<ConvertParameters>(r.GetString(4), id, "params_json") : null,
+            Upscale = isUpscale ? Deserialize<UpscaleParameters>(r.GetString(4), id, "params_json") : null,
             Attempts = r.GetInt32(5),
             Failures = Deserialize<ImmutableList<JobFailure>>(r.GetString(6), id, "failures_json"),
             Error = r.IsDBNull(7)

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using SdSupervised.Contracts;
-using SdSupervised.Supervisor.Configuration;
 
 namespace SdSupervised.Supervisor.Models;
 
@@ -13,12 +11,11 @@ namespace SdSupervised.Supervisor.Models;
 public sealed class CatalogModelResolver(
     ModelCatalog catalog,
     LoadedModelRegistry registry,
-    IOptions<SupervisorOptions> options,
-    Func<EngineKind> engineKind) : IModelResolver
+    DefaultModelSetting defaultModel) : IModelResolver
 {
     public async Task<ModelResolution> ResolveAsync(string? requestedModel, CancellationToken cancellationToken)
     {
-        var name = requestedModel ?? options.Value.DefaultModel;
+        var name = requestedModel ?? defaultModel.Current;
         var snapshot = await catalog.WhenReadyAsync(cancellationToken);
         var lookup = snapshot.Find(name);
         switch (lookup.Status)
@@ -29,14 +26,10 @@ public sealed class CatalogModelResolver(
                     return ModelResolution.NotFound(error!);
                 registry.Record(spec, snapshot.Root);
                 return ModelResolution.Found(spec);
-            case ModelLookupStatus.NotFound when IsSyntheticDefault(name):
+            case ModelLookupStatus.NotFound when defaultModel.IsSyntheticDefault(name):
                 return ModelResolution.Found(new ModelLoadSpec { ModelId = name });
             default:
                 return ModelResolution.NotFound(lookup.Message);
         }
     }
-
-    /// <summary>The configured default on the synthetic engine: loadable without any file.</summary>
-    public bool IsSyntheticDefault(string name) =>
-        string.Equals(name, options.Value.DefaultModel, StringComparison.Ordinal) && engineKind() == EngineKind.Synthetic;
 }

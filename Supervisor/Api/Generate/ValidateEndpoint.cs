@@ -1,7 +1,6 @@
 using FastEndpoints;
-using SdSupervised.Supervisor.Api.Models;
+using SdSupervised.Supervisor.Generation;
 using SdSupervised.Supervisor.Jobs;
-using SdSupervised.Supervisor.Operations;
 
 namespace SdSupervised.Supervisor.Api.Generate;
 
@@ -9,10 +8,10 @@ namespace SdSupervised.Supervisor.Api.Generate;
 public sealed record ValidateResponse(bool Valid, GenerationParameters Params);
 
 /// <summary>
-/// <c>POST /api/validate</c>: a text2img body checked exactly as submit checks it (<see cref="Text2ImgValidator"/>, then
-/// <see cref="Text2ImgPreparer"/>), without queueing anything. A refusal is the same 400 submit would give.
+/// <c>POST /api/validate</c>: a text2img body checked exactly as submit checks it (<see cref="GenerationService.PrepareAsync"/>),
+/// without queueing anything. A refusal is the same 400 submit would give.
 /// </summary>
-public sealed class ValidateEndpoint(Text2ImgPreparer preparer) : Endpoint<Text2ImgRequest, ValidateResponse>
+public sealed class ValidateEndpoint(GenerationService generation) : Endpoint<Text2ImgRequest, ValidateResponse>
 {
     public override void Configure()
     {
@@ -23,12 +22,12 @@ public sealed class ValidateEndpoint(Text2ImgPreparer preparer) : Endpoint<Text2
 
     public override async Task HandleAsync(Text2ImgRequest req, CancellationToken ct)
     {
-        var prepared = await preparer.PrepareAsync(req.ToParameters(), ct);
-        if (!prepared.Accepted)
+        var (prepared, error) = await generation.PrepareAsync(new GenerationDraft { Type = JobType.Text2Img, Parameters = req.ToParameters() }, ct);
+        if (error is not null)
         {
-            await Send.ResultAsync(ModelApiResults.InvalidField(prepared.Field!, prepared.Error!));
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, error));
             return;
         }
-        await Send.OkAsync(new ValidateResponse(true, prepared.Parameters!), ct);
+        await Send.OkAsync(new ValidateResponse(true, prepared!.Parameters), ct);
     }
 }

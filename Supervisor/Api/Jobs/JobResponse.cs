@@ -19,7 +19,7 @@ public sealed record JobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    /// <summary>The job's request: <see cref="GenerationParameters"/>, or <see cref="ConvertParameters"/> for a convert job.</summary>
+    /// <summary>The job's request: <see cref="GenerationParameters"/>, <see cref="ConvertParameters"/> for a convert job, <see cref="UpscaleParameters"/> for an upscale job.</summary>
     object Params);
 
 public sealed record ProgressResponse(ProgressPhase Phase, int Step, int Steps, double? EtaSeconds);

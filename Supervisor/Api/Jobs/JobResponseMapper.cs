@@ -21,7 +21,12 @@ public static class JobResponseMapper
             job.CreatedAt,
             job.StartedAt,
             job.CompletedAt,
-            job.Type == JobType.Convert ? job.Convert! : job.Parameters);
+            job.Type switch
+            {
+                JobType.Convert => job.Convert!,
+                JobType.Upscale => job.Upscale!,
+                _ => job.Parameters,
+            });
     }
 
     public static string OutputUrl(string jobId, string filename) =>

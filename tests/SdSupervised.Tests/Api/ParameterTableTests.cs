@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Api;
 using SdSupervised.Supervisor.Api.Generate;
 using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Generation;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Operations;
 
 namespace SdSupervised.Tests.Api;
 
-/// <summary>The /api/parameters table must describe exactly what <see cref="Text2ImgValidator"/> accepts, under non-default limits.</summary>
+/// <summary>The /api/parameters table must describe exactly what <see cref="GenerationParametersValidator"/> accepts, under non-default limits.</summary>
 public sealed class ParameterTableTests
 {
     private static readonly SupervisorOptions Options = new()
@@ -21,7 +22,7 @@ public sealed class ParameterTableTests
     private static readonly IReadOnlyList<ParameterDescriptor> Table =
         new Text2ImgParameterTable(Microsoft.Extensions.Options.Options.Create(Options)).Describe();
 
-    private static readonly Text2ImgValidator Validator = new(Microsoft.Extensions.Options.Options.Create(Options));
+    private static readonly GenerationParametersValidator Validator = new(Microsoft.Extensions.Options.Options.Create(Options));
 
     public static TheoryData<string> Names => new(Table.Select(p => p.Name));
 
@@ -113,6 +114,6 @@ public sealed class ParameterTableTests
         var property = typeof(Text2ImgRequest).GetProperties().Single(p => ApiJson.Name(p.Name) == name);
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         property.SetValue(request, value is null ? null : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
-        return Validator.Validate(request);
+        return Validator.Validate(GenerationService.Normalise(request.ToParameters()));
     }
 }

@@ -352,6 +352,14 @@ public sealed class ModelCatalogTests : IDisposable
 
     // ---- the resolver and submit-time selection --------------------------------------------------------------
 
+    /// <summary>The default-model setting over a data directory of this test's own, so no saved switch leaks in.</summary>
+    private DefaultModelSetting Default(ModelCatalog catalog, IOptions<SupervisorOptions> options, EngineKind kind)
+    {
+        options.Value.DataDir = At("data");
+        Directory.CreateDirectory(options.Value.DataDir);
+        return new DefaultModelSetting(catalog, options, () => kind, Microsoft.Extensions.Logging.Abstractions.NullLogger<DefaultModelSetting>.Instance);
+    }
+
     [Fact]
     public async Task Default_model_passes_through_by_name_on_the_synthetic_engine_only()
     {
@@ -359,13 +367,13 @@ public sealed class ModelCatalogTests : IDisposable
         catalog.ScanNow();
         var options = Options.Create(new SupervisorOptions { DefaultModel = "default" });
 
-        var synthetic = new CatalogModelResolver(catalog, new LoadedModelRegistry(), options, () => EngineKind.Synthetic);
+        var synthetic = new CatalogModelResolver(catalog, new LoadedModelRegistry(), Default(catalog, options, EngineKind.Synthetic));
         var resolved = await synthetic.ResolveAsync(null, CancellationToken.None);
         Assert.Equal("default", resolved.Spec?.ModelId);
         Assert.Null(resolved.Spec!.ModelPath);
         Assert.NotNull((await synthetic.ResolveAsync("other", CancellationToken.None)).Error);
 
-        var native = new CatalogModelResolver(catalog, new LoadedModelRegistry(), options, () => EngineKind.Native);
+        var native = new CatalogModelResolver(catalog, new LoadedModelRegistry(), Default(catalog, options, EngineKind.Native));
         var refused = await native.ResolveAsync(null, CancellationToken.None);
         Assert.Null(refused.Spec);
         Assert.Contains("model 'default' is not in the catalog", refused.Error);
@@ -380,7 +388,7 @@ public sealed class ModelCatalogTests : IDisposable
         var catalog = Catalog();
         catalog.ScanNow();
         var registry = new LoadedModelRegistry();
-        var resolver = new CatalogModelResolver(catalog, registry, Options.Create(new SupervisorOptions()), () => EngineKind.Native);
+        var resolver = new CatalogModelResolver(catalog, registry, Default(catalog, Options.Create(new SupervisorOptions()), EngineKind.Native));
 
         var resolved = await resolver.ResolveAsync("chroma", CancellationToken.None);
 
@@ -402,7 +410,7 @@ public sealed class ModelCatalogTests : IDisposable
         var catalog = Catalog();
         catalog.ScanNow();
         var options = Options.Create(new SupervisorOptions());
-        var selection = new ModelSelection(catalog, new CatalogModelResolver(catalog, new LoadedModelRegistry(), options, () => EngineKind.Synthetic), options);
+        var selection = new ModelSelection(catalog, Default(catalog, options, EngineKind.Synthetic));
 
         Assert.Equal("checkpoints--sd15.safetensors", (await selection.ForJobAsync("sd15", default)).ModelId);
         var defaulted = await selection.ForJobAsync(null, default);

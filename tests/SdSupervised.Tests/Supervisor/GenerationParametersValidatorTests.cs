@@ -2,23 +2,27 @@ using FluentValidation.Results;
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Api.Generate;
 using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Generation;
 using SdSupervised.Supervisor.Jobs;
 
 namespace SdSupervised.Tests.Supervisor;
 
-public sealed class Text2ImgValidatorTests
+/// <summary>The shared generation rules, fed the way submit feeds them: a seed request's parameters, normalised.</summary>
+public sealed class GenerationParametersValidatorTests
 {
-    private static Text2ImgValidator Validator(bool allowFaults = false, Action<LimitsOptions>? limits = null)
+    private static GenerationParameters Prepared(Text2ImgRequest request) => GenerationService.Normalise(request.ToParameters());
+
+    private static GenerationParametersValidator Validator(bool allowFaults = false, Action<LimitsOptions>? limits = null)
     {
         var options = new SupervisorOptions { AllowFaultInjection = allowFaults };
         limits?.Invoke(options.Limits);
-        return new Text2ImgValidator(Options.Create(options));
+        return new GenerationParametersValidator(Options.Create(options));
     }
 
     private static Text2ImgRequest Valid() => new() { Prompt = "a lighthouse at dusk" };
 
     private static ValidationResult Validate(Text2ImgRequest request, bool allowFaults = false) =>
-        Validator(allowFaults).Validate(request);
+        Validator(allowFaults).Validate(Prepared(request));
 
     private static void AssertOnlyError(ValidationResult result, string property, string fragment)
     {
@@ -134,7 +138,7 @@ public sealed class Text2ImgValidatorTests
     {
         var validator = Validator(limits: l => { l.MinSize = 256; l.MaxSize = 1024; l.MaxSteps = 30; l.MaxBatch = 2; l.MaxPromptLength = 10; });
 
-        var result = validator.Validate(new Text2ImgRequest { Prompt = "0123456789a", Width = 128, Height = 1032, Steps = 31, BatchCount = 3 });
+        var result = validator.Validate(Prepared(new Text2ImgRequest { Prompt = "0123456789a", Width = 128, Height = 1032, Steps = 31, BatchCount = 3 }));
 
         var messages = result.Errors.ToDictionary(e => e.PropertyName, e => e.ErrorMessage);
         Assert.Equal("width must be a multiple of 8 between 256 and 1024 (got 128).", messages["Width"]);
@@ -142,7 +146,7 @@ public sealed class Text2ImgValidatorTests
         Assert.Equal("steps must be between 1 and 30 (got 31).", messages["Steps"]);
         Assert.Equal("batch_count must be between 1 and 2 (got 3).", messages["BatchCount"]);
         Assert.Equal("prompt is longer than 10 characters.", messages["Prompt"]);
-        Assert.True(validator.Validate(new Text2ImgRequest { Prompt = "0123456789", Width = 1024, Height = 256, Steps = 30, BatchCount = 2 }).IsValid);
+        Assert.True(validator.Validate(Prepared(new Text2ImgRequest { Prompt = "0123456789", Width = 1024, Height = 256, Steps = 30, BatchCount = 2 })).IsValid);
     }
 
     public static TheoryData<string> SamplingMethods => [.. SamplerNames.SamplingMethods];
@@ -285,17 +289,15 @@ public sealed class Text2ImgValidatorTests
             SamplingMethod = " euler_a ",
             Scheduler = "  ",
             Model = " sd15 ",
-            FaultAttempts = 3,
         };
 
-        var p = request.ToParameters();
+        var p = Prepared(request);
 
         Assert.Equal("a cat", p.Prompt);
         Assert.Equal("", p.NegativePrompt);
         Assert.Equal("euler_a", p.SamplingMethod);
         Assert.Null(p.Scheduler);
         Assert.Equal("sd15", p.Model);
-        Assert.Null(p.FaultAttempts);
         Assert.Equal(-1, p.Seed);
     }
 }

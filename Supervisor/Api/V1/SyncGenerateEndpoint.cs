@@ -1,0 +1,58 @@
+using FastEndpoints;
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Api.Generate;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Images;
+
+namespace SdSupervised.Supervisor.Api.V1;
+
+/// <summary>
+/// <c>POST /api/v1/generate</c>: queue a generation and wait for it (at most <c>timeout</c>, bounded by
+/// <c>Sds:SyncWaitSeconds</c>). Finished: 200 with the images inline. Still running: 202 with the job id, to be
+/// fetched with <c>GET /api/v1/generate/{job_id}</c>; the job goes on either way (also when the client goes away).
+/// </summary>
+public sealed class SyncGenerateEndpoint(GenerationService generation, ImageInputReader images, IOptions<SupervisorOptions> options)
+    : Endpoint<SyncGenerateRequest, SyncGenerateResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/generate");
+        AllowAnonymous();
+        Summary(s =>
+        {
+            s.Summary = "Generate and wait for the images";
+            s.Description = "text2img, or img2img with init_image, or inpainting with init_image and mask_image. 200 with base64 images when done within the wait; 202 with the job id otherwise.";
+        });
+    }
+
+    public override async Task HandleAsync(SyncGenerateRequest req, CancellationToken ct)
+    {
+        var read = new RequestImages(images);
+        if (!await read.ReadAsync("init_image", req.InitImage, ct) || !await read.ReadAsync("mask_image", req.MaskImage, ct))
+        {
+            var (field, error) = read.Failure!.Value;
+            await Send.ResultAsync(SubmitResults.BadImage(field, error));
+            return;
+        }
+        var maxWait = options.Value.SyncWaitSeconds;
+        if (req.Timeout is { } timeout && (timeout < 1 || timeout > maxWait))
+        {
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(StatusCodes.Status400BadRequest, "validation_failed",
+                $"timeout: timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds).",
+                new Dictionary<string, string[]> { ["timeout"] = [$"timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds)."] })));
+            return;
+        }
+        var draft = new GenerationDraft { Type = req.Mode, Parameters = req.ToParameters(), InitImage = read["init_image"], MaskImage = read["mask_image"] };
+        var submitted = await generation.SubmitAsync(draft, ct);
+        if (!submitted.Accepted)
+        {
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, submitted.Error!));
+            return;
+        }
+        // The wait ends with the client, the job does not: it is durable, and GET /api/v1/generate/{id} finds it later.
+        var finished = await generation.WaitAsync(submitted.Job!.Job.Id, TimeSpan.FromSeconds(req.Timeout ?? maxWait), ct) ?? submitted.Job;
+        var (body, status) = await SyncGenerateAnswer.BuildAsync(generation, finished, ct);
+        await Send.ResponseAsync(body, status, ct);
+    }
+}

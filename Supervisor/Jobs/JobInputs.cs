@@ -1,0 +1,131 @@
+using SdSupervised.Contracts;
+using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Images;
+
+namespace SdSupervised.Supervisor.Jobs;
+
+/// <summary>
+/// Turns a stored job into the worker's call: its input images read back from the job's input folder, every catalog
+/// id it names (VAE, LoRAs, ControlNet, ESRGAN) resolved to a path now, since a file may have gone since submit.
+/// A problem is a message the job fails with, never an exception.
+/// </summary>
+public sealed class JobInputs(InputImageStore images, CompanionModelLookup companions)
+{
+    /// <summary>The load spec with the job's VAE override; the override is part of the loaded-model key, so a worker reloads for it.</summary>
+    public async Task<(ModelLoadSpec? Spec, string? Error)> WithVaeAsync(ModelLoadSpec spec, string? vae, CancellationToken cancellationToken)
+    {
+        if (vae is null)
+            return (spec, null);
+        var (path, error) = await companions.PathOfAsync(vae, CompanionUse.Vae, cancellationToken);
+        return path is null ? (null, error) : (spec with { VaePath = path, ModelId = $"{spec.ModelId}+vae:{vae}" }, null);
+    }
+
+    public async Task<(ImageGenerationSpec? Spec, string? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)
+    {
+        var p = job.Parameters;
+        FaultSpec? fault = null;
+        if (p.Fault is { } name && FaultNames.All.TryGetValue(name, out var kind) && (p.FaultAttempts is null || job.Attempts <= p.FaultAttempts))
+            fault = new FaultSpec { Kind = kind, Step = p.FaultStep };
+
+        var (init, initError) = await RawAsync(job.Id, p.InitImage, 3, cancellationToken);
+        var (mask, maskError) = await RawAsync(job.Id, p.MaskImage, 1, cancellationToken);
+        var (control, controlError) = await RawAsync(job.Id, p.ControlImage, 3, cancellationToken);
+        if ((initError ?? maskError ?? controlError) is { } imageError)
+            return (null, imageError);
+
+        string? controlNetPath = null;
+        if (p.ControlNet is { } controlNet)
+        {
+            (controlNetPath, var error) = await companions.PathOfAsync(controlNet, CompanionUse.ControlNet, cancellationToken);
+            if (error is not null)
+                return (null, error);
+        }
+        var loras = new List<LoraSpec>();
+        foreach (var lora in p.Loras)
+        {
+            var (path, error) = await companions.PathOfAsync(lora.Name, CompanionUse.Lora, cancellationToken);
+            if (error is not null)
+                return (null, error);
+            loras.Add(new LoraSpec { Path = path!, Multiplier = lora.Weight });
+        }
+        HiresFixSpec? hires = null;
+        if (p.Hires is { } h)
+        {
+            string? upscaler = h.Upscaler is null ? null : HiresUpscalers.BuiltIn(h.Upscaler);
+            string? modelPath = null;
+            if (h.Upscaler is not null && upscaler is null)
+            {
+                (modelPath, var error) = await companions.PathOfAsync(h.Upscaler, CompanionUse.Upscaler, cancellationToken);
+                if (error is not null)
+                    return (null, error);
+                upscaler = HiresUpscalers.ModelUpscaler;
+            }
+            var (width, height) = GenerationParametersValidator.HiresSize(p);
+            hires = new HiresFixSpec
+            {
+                Upscaler = upscaler ?? "Latent",
+                ModelPath = modelPath,
+                Scale = h.Scale,
+                TargetWidth = width,
+                TargetHeight = height,
+                Steps = h.Steps,
+                DenoisingStrength = h.DenoisingStrength,
+            };
+        }
+
+        return (new ImageGenerationSpec
+        {
+            JobId = job.Id,
+            Attempt = job.Attempts,
+            Prompt = p.Prompt,
+            NegativePrompt = p.NegativePrompt,
+            Width = p.Width,
+            Height = p.Height,
+            Steps = p.Steps,
+            CfgScale = p.CfgScale,
+            SamplingMethod = p.SamplingMethod,
+            Scheduler = p.Scheduler,
+            Seed = p.Seed,
+            BatchCount = p.BatchCount,
+            ClipSkip = p.ClipSkip,
+            Fault = fault,
+            InitImage = init,
+            Strength = init is null ? null : p.Strength ?? DefaultStrength,
+            MaskImage = mask,
+            ControlImage = control,
+            ControlStrength = control is null ? null : p.ControlStrength,
+            ControlNetPath = controlNetPath,
+            Loras = [.. loras],
+            VaeTiling = p.VaeTiling,
+            Hires = hires,
+        }, null);
+    }
+
+    /// <summary>img2img's strength when the request gives none (the library's and A1111's usual 0.75).</summary>
+    public const float DefaultStrength = 0.75f;
+
+    public async Task<(UpscaleSpec? Spec, string? Error)> BuildUpscaleSpecAsync(Job job, CancellationToken cancellationToken)
+    {
+        var p = job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters");
+        var (image, imageError) = await RawAsync(job.Id, p.Image, 3, cancellationToken);
+        if (image is null)
+            return (null, imageError);
+        var modelPath = "";
+        if (p.EsrganModel is { } model)
+        {
+            (var path, var error) = await companions.PathOfAsync(model, CompanionUse.Upscaler, cancellationToken);
+            if (path is null)
+                return (null, error);
+            modelPath = path;
+        }
+        return (new UpscaleSpec { JobId = job.Id, ModelPath = modelPath, Image = image, Factor = p.UpscaleFactor }, null);
+    }
+
+    private async Task<(RawImage? Image, string? Error)> RawAsync(string jobId, string? filename, int channels, CancellationToken cancellationToken)
+    {
+        if (filename is null)
+            return (null, null);
+        var (image, error) = await images.LoadAsync(jobId, filename, cancellationToken);
+        return image is null ? (null, error) : (ImageCodec.ToRaw(image, channels), null);
+    }
+}
