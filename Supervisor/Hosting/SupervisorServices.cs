@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Compat.A1111;
+using SdSupervised.Supervisor.Compat.OpenAI;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Events;
 using SdSupervised.Supervisor.Hosting.Http;
@@ -29,6 +31,8 @@ public static class SupervisorServices
         services.AddServerEvents();
         services.AddImageServices();
         services.AddHttpServices(configuration);
+        services.AddA1111Compat();
+        services.AddOpenAICompat();
         services.AddSingleton<IJobStore>(sp => new SqliteJobStore(
             Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()));
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
