@@ -8,7 +8,30 @@ namespace SdSupervised.Worker.Engines.Synthetic;
 /// A deterministic stand-in for stable-diffusion.cpp, for tests, demos and benchmarks without a GPU or a
 /// model: it "loads" in measurable time, samples with real per-step delays and progress, honours
 /// cancellation between steps, paints a picture from the seed and parameters, and can fail the way the
-/// native library fails (see <see cref="FaultInjector"/>).
+/// native library fails (see <see cref="FaultInjector"/>). The same request always gives the same bytes.
+/// <para>Every generation input has a real, checkable effect (<see cref="SyntheticRenderer"/> paints it,
+/// <see cref="SyntheticPlan"/> resolves it as the library would):</para>
+/// <list type="bullet">
+/// <item>img2img (<c>InitImage</c>): the init image, resized to the request's size if needed, blended towards the
+/// procedural picture by <c>Strength</c> (default 0.75): 0 gives the init image exactly, 1 the procedural picture.
+/// Sampling reports the steps the library runs: <c>(int)(steps * strength) + 1</c>, capped at steps.</item>
+/// <item>Inpainting (<c>MaskImage</c>, needs an init image): black keeps the init pixel exactly, white takes the
+/// img2img pixel, gray mixes linearly (the library rounds its mask to 0/1; linear is more useful to test).
+/// A colour mask counts by its brightest channel, as the native engine reduces it.</item>
+/// <item>ControlNet (<c>ControlImage</c>): its luminance darkens the procedural picture, weighted by
+/// <c>ControlStrength</c> (default 0.9). Without any ControlNet the library silently ignores the image; this
+/// engine applies it anyway and logs a warning, so tests can see it arrived.</item>
+/// <item>LoRAs: each washes the picture with a colour and stripes drawn from its file name, by its multiplier (0: no effect).</item>
+/// <item>Hires fix: after every first pass, a second pass per image with its own progress
+/// (<c>Hires.Steps</c>, else the first pass's, stretched by the denoising strength as the library does) produces
+/// the image at <c>TargetWidth x TargetHeight</c> (one given: square) or the request's size times <c>Scale</c>
+/// (default 2). Upscaler <c>None</c>, or <c>Model</c> without a model path, disables it, as in the library.</item>
+/// <item>VAE tiling (the request's, else the model load's): decoding progress per tile after sampling.</item>
+/// <item>Guidance knobs (image CFG, distilled guidance, eta, flow shift, skip-layer guidance) change the scene when set.</item>
+/// </list>
+/// Input images whose pixel buffer does not match their size, a mask without an init image, or an unknown
+/// hires upscaler fail cleanly with the native engine's messages. LoRA and model files are not opened: this
+/// engine has none.
 /// </summary>
 public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjector faults, WorkerLog log, TimeProvider? timeProvider = null)
     : IDiffusionEngine
@@ -19,9 +42,21 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
     /// <summary>The usual ESRGAN model's factor, used when an upscale asks for none.</summary>
     public const int DefaultUpscaleFactor = 4;
 
+    /// <summary>The library's VAE tile edge in latent pixels when a request names none.</summary>
+    public const int DefaultVaeTileSize = 32;
+
     private const int LoadPhases = 4;
 
+    /// <summary>Image pixels per latent pixel (the SD VAE's downscale).</summary>
+    private const int LatentScale = 8;
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The loaded model's spec: its ControlNet and VAE tiling matter to generations.</summary>
+    private ModelLoadSpec? _loaded;
+
+    /// <summary>The ControlNet "in memory": the model load's, replaced by the last one a request named (as the native engine swaps it).</summary>
+    private string? _controlNetPath;
 
     public EngineKind Kind => EngineKind.Synthetic;
 
@@ -32,7 +67,7 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
         Devices = ["synthetic"],
     };
 
-    public string? LoadedModelId { get; private set; }
+    public string? LoadedModelId => _loaded?.ModelId;
 
     public async Task<LoadedModel> LoadModelAsync(ModelLoadSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
@@ -42,7 +77,8 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
             return new LoadedModel { Success = true, ModelId = spec.ModelId, LoadSeconds = 0 };
 
         // Like the native engine, the old context is freed before the new one is built.
-        LoadedModelId = null;
+        _loaded = null;
+        _controlNetPath = null;
         var started = _time.GetTimestamp();
         var phase = options.LoadTime / LoadPhases;
         for (var i = 1; i <= LoadPhases; i++)
@@ -57,7 +93,8 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
             });
         }
 
-        LoadedModelId = spec.ModelId;
+        _loaded = spec;
+        _controlNetPath = spec.ControlNetPath;
         var seconds = _time.GetElapsedTime(started).TotalSeconds;
         log.Info($"loaded model {spec.ModelId} in {seconds:0.00}s");
         return new LoadedModel { Success = true, ModelId = spec.ModelId, LoadSeconds = seconds };
@@ -67,60 +104,63 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
     {
         if (LoadedModelId is not null)
             log.Info($"unloaded model {LoadedModelId}");
-        LoadedModelId = null;
+        _loaded = null;
         return Task.CompletedTask;
     }
 
     public async Task<GenerationResult> GenerateImageAsync(ImageGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
-        if (LoadedModelId is null)
+        if (_loaded is null)
             return Failed("no model is loaded: call LoadModelAsync before GenerateImageAsync", 0);
-        if (Validate(spec) is { } invalid)
-            return Failed(invalid, 0);
+        if (SyntheticPlan.Resolve(spec, MaxEdge, out var invalid) is not { } plan)
+            return Failed(invalid!, 0);
+        if (!string.IsNullOrWhiteSpace(spec.ControlNetPath))
+            _controlNetPath = spec.ControlNetPath;
+        LogLibraryWarnings(spec, plan);
 
-        var armed = faults.Arm(spec.Fault, spec.Steps, spec.JobId);
+        var armed = faults.Arm(spec.Fault, plan.Steps, spec.JobId);
         var started = _time.GetTimestamp();
-        var images = new GeneratedImage[spec.BatchCount];
+        var renderer = new SyntheticRenderer(spec, plan);
+        var pixels = new byte[spec.BatchCount][];
 
+        // The library's order: every image of the batch is sampled, then each gets its hires pass, then all are decoded.
         for (var batchIndex = 0; batchIndex < spec.BatchCount; batchIndex++)
         {
-            for (var step = 1; step <= spec.Steps; step++)
-            {
-                var stepStarted = _time.GetTimestamp();
-                await DelayAsync(options.StepTime, cancellationToken);
-
-                if (armed is not null && batchIndex == 0 && step == armed.Step)
-                {
-                    var error = await faults.TriggerAsync(armed, spec.JobId);
-                    return Failed(error, _time.GetElapsedTime(started).TotalSeconds);
-                }
-
-                progress?.Report(new GenerationProgress
-                {
-                    Phase = ProgressPhase.Sampling,
-                    Step = step,
-                    Steps = spec.Steps,
-                    BatchIndex = batchIndex,
-                    SecondsPerStep = _time.GetElapsedTime(stepStarted).TotalSeconds,
-                });
-            }
-
+            if (await SampleAsync(plan.Steps, batchIndex, batchIndex == 0 ? armed : null, spec.JobId, progress, cancellationToken) is { } fault)
+                return Failed(fault, _time.GetElapsedTime(started).TotalSeconds);
             cancellationToken.ThrowIfCancellationRequested();
-            var seed = spec.Seed + batchIndex;
-            images[batchIndex] = new GeneratedImage
+            pixels[batchIndex] = renderer.FirstPass(spec.Seed + batchIndex);
+        }
+
+        var (width, height) = (spec.Width, spec.Height);
+        if (plan.Hires is { } hires)
+        {
+            for (var batchIndex = 0; batchIndex < spec.BatchCount; batchIndex++)
             {
-                Width = spec.Width,
-                Height = spec.Height,
-                Channels = SyntheticImagePainter.Channels,
-                Pixels = SyntheticImagePainter.Paint(spec.Width, spec.Height, SyntheticImageKey.For(spec, seed)),
-                Seed = seed,
-            };
+                await SampleAsync(hires.Steps, batchIndex, null, spec.JobId, progress, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                pixels[batchIndex] = renderer.HiresPass(pixels[batchIndex], spec.Seed + batchIndex, hires);
+            }
+            (width, height) = (hires.Width, hires.Height);
+        }
+
+        if (spec.VaeTiling ?? _loaded.VaeTiling)
+        {
+            for (var batchIndex = 0; batchIndex < spec.BatchCount; batchIndex++)
+                ReportDecodingTiles(width, height, spec.VaeTileSize, batchIndex, progress, cancellationToken);
         }
 
         return new GenerationResult
         {
             Success = true,
-            Images = images,
+            Images = pixels.Select((image, batchIndex) => new GeneratedImage
+            {
+                Width = width,
+                Height = height,
+                Channels = SyntheticImagePainter.Channels,
+                Pixels = image,
+                Seed = spec.Seed + batchIndex,
+            }).ToArray(),
             GenerationSeconds = _time.GetElapsedTime(started).TotalSeconds,
         };
     }
@@ -165,15 +205,55 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
             Error = "model conversion is not supported by the synthetic engine (it has no model files); run the worker with --engine native",
         });
 
-    private static string? Validate(ImageGenerationSpec spec)
+    /// <summary>One sampling pass: a step-time delay and a progress report per step; the fault's error if it fired.</summary>
+    private async Task<string?> SampleAsync(int steps, int batchIndex, ArmedFault? armed, string jobId, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
-        if (spec.Width is < 1 or > MaxEdge || spec.Height is < 1 or > MaxEdge)
-            return $"image size {spec.Width}x{spec.Height} is out of range (1..{MaxEdge} per edge)";
-        if (spec.Steps < 1)
-            return $"steps must be at least 1, got {spec.Steps}";
-        if (spec.BatchCount < 1)
-            return $"batch count must be at least 1, got {spec.BatchCount}";
+        for (var step = 1; step <= steps; step++)
+        {
+            var stepStarted = _time.GetTimestamp();
+            await DelayAsync(options.StepTime, cancellationToken);
+
+            if (armed is not null && step == armed.Step)
+                return await faults.TriggerAsync(armed, jobId);
+
+            progress?.Report(new GenerationProgress
+            {
+                Phase = ProgressPhase.Sampling,
+                Step = step,
+                Steps = steps,
+                BatchIndex = batchIndex,
+                SecondsPerStep = _time.GetElapsedTime(stepStarted).TotalSeconds,
+            });
+        }
         return null;
+    }
+
+    /// <summary>
+    /// With VAE tiling the library reports each decoded tile; so does this engine (tiles of
+    /// <see cref="DefaultVaeTileSize"/> latent pixels unless the request names a size, 8 image pixels per latent pixel).
+    /// Decoding costs no step time here: the pixels are already painted.
+    /// </summary>
+    private void ReportDecodingTiles(int width, int height, int? tileSize, int batchIndex, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var tile = (tileSize is > 0 ? tileSize.Value : DefaultVaeTileSize) * LatentScale;
+        var tiles = ((width + tile - 1) / tile) * ((height + tile - 1) / tile);
+        for (var done = 1; done <= tiles; done++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new GenerationProgress { Phase = ProgressPhase.Decoding, Step = done, Steps = tiles, BatchIndex = batchIndex });
+        }
+    }
+
+    /// <summary>
+    /// Logs, once per request, where the real library would quietly skip something: a control image with no
+    /// ControlNet (applied here all the same), a hires pass it disables (skipped here too).
+    /// </summary>
+    private void LogLibraryWarnings(ImageGenerationSpec spec, SyntheticPlan plan)
+    {
+        if (spec.ControlImage is not null && string.IsNullOrWhiteSpace(_controlNetPath))
+            log.Warn($"job {spec.JobId}: a control image without a ControlNet (none loaded with the model, none named by the request): stable-diffusion.cpp would ignore it; the synthetic engine applies it");
+        if (plan.HiresDisabledReason is { } reason)
+            log.Warn($"job {spec.JobId}: {reason}");
     }
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
