@@ -11,6 +11,8 @@ public sealed record GenerationProgress
     public int BatchIndex { get; init; }
     /// <summary>Measured duration of the last step, seconds.</summary>
     public double SecondsPerStep { get; init; }
+    /// <summary>Protocol 2: a small picture of the image being sampled, when the spec asked for previews (else null).</summary>
+    public RawImage? Preview { get; init; }
 }
 
 public enum ProgressPhase

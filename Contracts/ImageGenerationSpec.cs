@@ -47,4 +47,6 @@ public sealed record ImageGenerationSpec
     /// <summary>VAE tile edge in latent pixels; null: the library's default.</summary>
     public int? VaeTileSize { get; init; }
     public HiresFixSpec? Hires { get; init; }
+    /// <summary>Send a <see cref="GenerationProgress.Preview"/> every this many sampling steps; null: no previews (they cost time).</summary>
+    public int? PreviewEverySteps { get; init; }
 }

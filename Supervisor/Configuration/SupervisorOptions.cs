@@ -31,6 +31,7 @@ public sealed class SupervisorOptions
     public LimitsOptions Limits { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
     public ImageImportOptions ImageImport { get; set; } = new();
+    public PreviewOptions Previews { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();
     public ResilienceOptions Resilience { get; set; } = new();
     /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>

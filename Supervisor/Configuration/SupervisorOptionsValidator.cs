@@ -14,6 +14,7 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         ValidateNested(options.Resilience, "Resilience", failures);
         ValidateNested(options.Http, "Http", failures);
         ValidateNested(options.ImageImport, "ImageImport", failures);
+        ValidateNested(options.Previews, "Previews", failures);
         if (options.Port is < 0 or > 65535)
             failures.Add($"--port {options.Port} is not a TCP port (1-65535, or 0 for any free port).");
         if (string.IsNullOrWhiteSpace(options.Host))

@@ -16,6 +16,9 @@ public interface IJobEvents
 
     void Progress(Job job, JobProgress progress);
 
+    /// <summary>A new preview arrived (<see cref="JobProgress.Preview"/>, base64 PNG); only when previews are on.</summary>
+    void Preview(Job job, JobProgress progress) { }
+
     /// <summary>Back in the queue after an interrupted attempt (crash, restart, shutdown).</summary>
     void Requeued(Job job);
 

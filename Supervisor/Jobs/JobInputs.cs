@@ -9,7 +9,7 @@ namespace SdSupervised.Supervisor.Jobs;
 /// id it names (VAE, LoRAs, ControlNet, ESRGAN) resolved to a path now, since a file may have gone since submit.
 /// A problem is a message the job fails with, never an exception.
 /// </summary>
-public sealed class JobInputs(InputImageStore images, CompanionModelLookup companions)
+public sealed class JobInputs(InputImageStore images, CompanionModelLookup companions, Microsoft.Extensions.Options.IOptions<Configuration.SupervisorOptions> options)
 {
     /// <summary>The load spec with the job's VAE override; the override is part of the loaded-model key, so a worker reloads for it.</summary>
     public async Task<(ModelLoadSpec? Spec, string? Error)> WithVaeAsync(ModelLoadSpec spec, string? vae, CancellationToken cancellationToken)
@@ -98,6 +98,7 @@ public sealed class JobInputs(InputImageStore images, CompanionModelLookup compa
             Loras = [.. loras],
             VaeTiling = p.VaeTiling,
             Hires = hires,
+            PreviewEverySteps = options.Value.Previews.Enabled ? options.Value.Previews.EverySteps : null,
         }, null);
     }
 

@@ -22,15 +22,29 @@ public sealed class ProgressReporter(ActiveJob job, ProgressWatchdog watchdog, E
             var total = value.Steps * batch;
             var done = (value.BatchIndex * value.Steps) + value.Step;
             eta = Math.Round(Math.Max(0, total - done) * _averageStepSeconds, 2);
-            Publish(new JobProgress(value.Phase, done, total, eta));
+            Publish(new JobProgress(value.Phase, done, total, eta), value.Preview);
             return;
         }
-        Publish(new JobProgress(value.Phase, value.Step, value.Steps, eta));
+        Publish(new JobProgress(value.Phase, value.Step, value.Steps, eta), value.Preview);
     }
 
-    private void Publish(JobProgress progress)
+    private void Publish(JobProgress progress, RawImage? newPreview)
     {
+        var encoded = newPreview is null ? null : PreviewPng(newPreview);
+        if ((encoded ?? job.Progress?.Preview) is { } preview)
+            progress = progress with { Preview = preview };
         job.Progress = progress;
         events?.Progress(job.Job, progress);
+        if (encoded is not null)
+            events?.Preview(job.Job, progress);
+    }
+
+    /// <summary>A worker's preview as base64 PNG; a malformed one is dropped (a preview is never worth a job).</summary>
+    private static string? PreviewPng(RawImage image)
+    {
+        if (image.Width <= 0 || image.Height <= 0 || image.Channels is not (1 or 3 or 4) || image.Pixels.LongLength != (long)image.Width * image.Height * image.Channels)
+            return null;
+        var decoded = Images.ImageCodec.FromPixels(image.Width, image.Height, image.Channels, image.Pixels);
+        return Convert.ToBase64String(Images.ImageCodec.Encode(decoded, Images.ImageFormat.Png));
     }
 }

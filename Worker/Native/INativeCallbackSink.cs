@@ -7,4 +7,7 @@ public interface INativeCallbackSink
     void OnLog(SdLogLevel level, string text);
 
     void OnProgress(int step, int steps, float seconds);
+
+    /// <summary>A preview of the image being sampled (copied out of the library's buffer).</summary>
+    void OnPreview(int step, Contracts.RawImage image) { }
 }

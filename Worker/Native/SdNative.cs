@@ -22,7 +22,7 @@ internal static unsafe partial class SdNative
     /// <summary>Every export the binding calls; <see cref="SdLibraryBinding"/> checks them all at bind time, so a wrong library fails the start, not a job.</summary>
     public static readonly string[] RequiredExports =
     [
-        "sd_set_log_callback", "sd_set_progress_callback", "sd_version", "sd_commit", "sd_get_system_info", "sd_list_devices",
+        "sd_set_log_callback", "sd_set_progress_callback", "sd_set_preview_callback", "sd_version", "sd_commit", "sd_get_system_info", "sd_list_devices",
         "sd_get_num_physical_cores", "sd_sample_method_name", "sd_scheduler_name", "sd_type_name", "sd_hires_upscaler_name",
         "str_to_sample_method", "str_to_scheduler", "str_to_sd_type", "str_to_sd_hires_upscaler",
         "sd_ctx_params_init", "sd_sample_params_init", "sd_img_gen_params_init", "new_sd_ctx", "free_sd_ctx",
@@ -36,6 +36,14 @@ internal static unsafe partial class SdNative
 
     [LibraryImport(LibraryName, EntryPoint = "sd_set_progress_callback")]
     public static partial void SetProgressCallback(delegate* unmanaged[Cdecl]<int, int, float, void*, void> callback, void* data);
+
+    /// <summary>PREVIEW_PROJ of <c>enum preview_t</c>: the latent projected to RGB, cheap and latent-sized.</summary>
+    public const int PreviewProjection = 1;
+
+    // void (*)(int step, int frame_count, sd_image_t* frames, bool is_noisy, void* data); bool is one byte in the C ABI.
+    [LibraryImport(LibraryName, EntryPoint = "sd_set_preview_callback")]
+    public static partial void SetPreviewCallback(delegate* unmanaged[Cdecl]<int, int, SdImage*, byte, void*, void> callback,
+        int mode, int interval, byte denoised, byte noisy, void* data);
 
     [LibraryImport(LibraryName, EntryPoint = "sd_version")]
     public static partial byte* Version();

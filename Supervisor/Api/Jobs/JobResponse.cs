@@ -22,7 +22,8 @@ public sealed record JobResponse(
     /// <summary>The job's request: <see cref="GenerationParameters"/>, <see cref="ConvertParameters"/> for a convert job, <see cref="UpscaleParameters"/> for an upscale job.</summary>
     object Params);
 
-public sealed record ProgressResponse(ProgressPhase Phase, int Step, int Steps, double? EtaSeconds);
+/// <summary><see cref="Preview"/>: the latest preview, base64 PNG, when previews are on (<c>Sds:Previews:Enabled</c>); else null.</summary>
+public sealed record ProgressResponse(ProgressPhase Phase, int Step, int Steps, double? EtaSeconds, string? Preview = null);
 
 public sealed record FailureResponse(FailureKind Kind, string Message, string? WorkerId, DateTimeOffset At);
 

@@ -12,7 +12,7 @@ public static class JobResponseMapper
             JobJson.EnumName(job.Type),
             job.Status,
             job.Status == JobStatus.Queued ? snapshot.Position : null,
-            job.Status == JobStatus.Running && snapshot.Progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds) : null,
+            job.Status == JobStatus.Running && snapshot.Progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds, p.Preview) : null,
             job.Attempts,
             job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList(),
             job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null,

@@ -8,4 +8,6 @@ public interface INativeListener
     void OnLog(SdLogLevel level, string text);
 
     void OnProgress(int step, int steps, float seconds);
+
+    void OnPreview(int step, Contracts.RawImage image) { }
 }

@@ -114,8 +114,20 @@ public sealed class NativeEngine : IDiffusionEngine
         var output = new NativeOutput(arena);
         bool ok;
         using var cancellation = new NativeCancellation(_library, context, cancellationToken);
-        using (_events.Begin(new NativeProgressTracker(ProgressPhase.Sampling, progress, cancellation.OnNativeCallback)))
-            ok = await RunNativeAsync(() => Generate(context, parameters, output));
+        // The preview callback costs a projection per interval, so it is installed only for generations that ask.
+        var previews = spec.PreviewEverySteps is > 0;
+        if (previews)
+            NativeCallbacks.SetPreviews(spec.PreviewEverySteps);
+        try
+        {
+            using (_events.Begin(new NativeProgressTracker(ProgressPhase.Sampling, progress, cancellation.OnNativeCallback)))
+                ok = await RunNativeAsync(() => Generate(context, parameters, output));
+        }
+        finally
+        {
+            if (previews)
+                NativeCallbacks.SetPreviews(null);
+        }
         cancellation.Complete();
 
         // The library's images are copied, then freed, whatever the outcome.

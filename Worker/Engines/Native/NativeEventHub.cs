@@ -1,3 +1,4 @@
+using SdSupervised.Contracts;
 using SdSupervised.Worker.Native;
 
 namespace SdSupervised.Worker.Engines.Native;
@@ -42,6 +43,8 @@ public sealed class NativeEventHub(Action<IReadOnlyList<string>> writeLines, SdL
     }
 
     public void OnProgress(int step, int steps, float seconds) => _listener?.OnProgress(step, steps, seconds);
+
+    public void OnPreview(int step, RawImage image) => _listener?.OnPreview(step, image);
 
     /// <summary>
     /// Starts a native call: forgets earlier problems and routes callbacks to <paramref name="listener"/> until

@@ -18,6 +18,10 @@ public sealed partial class NativeProgressTracker(ProgressPhase phase, IProgress
     private volatile bool _sampling;
     private int _batchIndex;
     private ProgressPhase _phase = phase;
+    private RawImage? _preview;
+
+    /// <summary>Kept for the next progress report: the library calls back for the preview and the step separately.</summary>
+    public void OnPreview(int step, RawImage image) => Volatile.Write(ref _preview, image);
 
     public void OnLog(SdLogLevel level, string text)
     {
@@ -58,6 +62,7 @@ public sealed partial class NativeProgressTracker(ProgressPhase phase, IProgress
             Steps = steps,
             BatchIndex = Math.Max(0, Volatile.Read(ref _batchIndex)),
             SecondsPerStep = float.IsFinite(seconds) && seconds > 0 ? seconds : 0,
+            Preview = _phase == ProgressPhase.Sampling ? Interlocked.Exchange(ref _preview, null) : null,
         });
     }
 

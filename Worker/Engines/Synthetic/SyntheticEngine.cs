@@ -126,10 +126,12 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
         // The library's order: every image of the batch is sampled, then each gets its hires pass, then all are decoded.
         for (var batchIndex = 0; batchIndex < spec.BatchCount; batchIndex++)
         {
-            if (await SampleAsync(plan.Steps, batchIndex, batchIndex == 0 ? armed : null, spec.JobId, progress, cancellationToken) is { } fault)
+            // Painted first so previews can show it coming out of the noise; painting costs no step time.
+            pixels[batchIndex] = renderer.FirstPass(spec.Seed + batchIndex);
+            var preview = SyntheticPreview.For(spec.PreviewEverySteps, pixels[batchIndex], spec.Width, spec.Height);
+            if (await SampleAsync(plan.Steps, batchIndex, batchIndex == 0 ? armed : null, spec.JobId, progress, cancellationToken, preview) is { } fault)
                 return Failed(fault, _time.GetElapsedTime(started).TotalSeconds);
             cancellationToken.ThrowIfCancellationRequested();
-            pixels[batchIndex] = renderer.FirstPass(spec.Seed + batchIndex);
         }
 
         var (width, height) = (spec.Width, spec.Height);
@@ -206,7 +208,8 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
         });
 
     /// <summary>One sampling pass: a step-time delay and a progress report per step; the fault's error if it fired.</summary>
-    private async Task<string?> SampleAsync(int steps, int batchIndex, ArmedFault? armed, string jobId, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    private async Task<string?> SampleAsync(int steps, int batchIndex, ArmedFault? armed, string jobId, IProgress<GenerationProgress>? progress,
+        CancellationToken cancellationToken, SyntheticPreview? preview = null)
     {
         for (var step = 1; step <= steps; step++)
         {
@@ -223,6 +226,7 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
                 Steps = steps,
                 BatchIndex = batchIndex,
                 SecondsPerStep = _time.GetElapsedTime(stepStarted).TotalSeconds,
+                Preview = preview?.At(step, steps),
             });
         }
         return null;
