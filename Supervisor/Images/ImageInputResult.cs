@@ -4,6 +4,9 @@ namespace SdSupervised.Supervisor.Images;
 public sealed record ImageInputResult(byte[]? Bytes, DecodedImage? Image, ImageInputError? Error)
 {
     public bool Accepted => Error is null;
+
+    /// <summary>The format the bytes were sniffed as (set when accepted).</summary>
+    public SourceImageFormat? Format { get; init; }
 }
 
 /// <summary>A refused input image: a 4xx status, a stable code and a message naming the problem.</summary>
