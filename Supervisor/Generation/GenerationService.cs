@@ -24,6 +24,7 @@ public sealed class GenerationService(
     IOutputStore outputs,
     WorkerPool pool,
     JobEstimator estimator,
+    IHostApplicationLifetime lifetime,
     IOptions<SupervisorOptions> options,
     ILogger<GenerationService> logger)
 {
@@ -37,6 +38,11 @@ public sealed class GenerationService(
         var (prepared, error) = await PrepareAsync(draft, cancellationToken);
         if (error is not null)
             return new SubmitResult(null, error);
+
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+            return new SubmitResult(null, new SubmitError(StatusCodes.Status503ServiceUnavailable, "shutting_down",
+                "the server is shutting down and takes no new jobs; running jobs are finishing. Retry once it is back.",
+                RetryAfter: TimeSpan.FromSeconds(options.Value.Resilience.ShutdownGraceSeconds)));
 
         var limit = options.Value.Limits.MaxQueueLength;
         if (jobs.QueuedCount >= limit)

@@ -8,7 +8,8 @@ namespace SdSupervised.Supervisor.Jobs;
 /// <summary>
 /// Hands queued jobs to idle workers, one job per worker, FIFO, preferring a worker that already holds the
 /// job's model. On shutdown it stops dispatching, lets running jobs finish within the grace period, then
-/// cancels and requeues the rest.
+/// cancels and requeues the rest. The wait happens in <see cref="StoppingAsync"/>, which the host runs before
+/// any service stops, so the API (stopped with the web server) still answers status while jobs finish.
 /// </summary>
 public sealed class JobScheduler(
     JobQueue queue,
@@ -18,8 +19,11 @@ public sealed class JobScheduler(
     Models.DefaultModelSetting defaultModel,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
-    ILogger<JobScheduler> logger) : BackgroundService
+    ILogger<JobScheduler> logger) : BackgroundService, IHostedLifecycleService
 {
+    private volatile bool _draining;
+    private bool _drained;
+
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
 
@@ -45,6 +49,8 @@ public sealed class JobScheduler(
 
     private void Dispatch()
     {
+        if (_draining)
+            return;
         while (queue.TryDispatch(TryReserveWorker, out var job, out var reservation))
         {
             var task = Task.Run(() => runner.RunAsync(job!, reservation!.Slot, reservation.Process, _shutdown.Token));
@@ -69,9 +75,41 @@ public sealed class JobScheduler(
         return null;
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Shutdown, first step: no more dispatching, and running jobs get the grace period to finish, while the API still serves.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        await DrainAsync(cancellationToken);
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _draining = true;
         await base.StopAsync(cancellationToken);
+        await DrainAsync(cancellationToken);
+        await _shutdown.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_running.Values.ToArray()).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Shutdown: gave up waiting for jobs to requeue; they will be requeued at the next start");
+        }
+    }
+
+    /// <summary>Waits up to the grace period for the running jobs; a second call (from StopAsync) finds them done or timed out.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (_drained)
+            return;
+        _drained = true;
         var grace = TimeSpan.FromSeconds(options.Value.Resilience.ShutdownGraceSeconds);
         var running = _running.Values.ToArray();
         if (running.Length > 0)
@@ -81,20 +119,11 @@ public sealed class JobScheduler(
             {
                 await Task.WhenAll(running).WaitAsync(grace, time, cancellationToken);
             }
-            catch (TimeoutException)
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {
                 logger.LogWarning("Shutdown: {RunningJobs} job(s) still running after {GraceSeconds} s; cancelling and requeueing them",
                     _running.Count, grace.TotalSeconds);
             }
-        }
-        await _shutdown.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_running.Values.ToArray()).WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Shutdown: gave up waiting for jobs to requeue; they will be requeued at the next start");
         }
     }
 
