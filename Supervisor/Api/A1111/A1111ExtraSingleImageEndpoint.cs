@@ -1,0 +1,30 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Compat.A1111;
+
+namespace SdSupervised.Supervisor.Api.A1111;
+
+/// <summary><c>POST /sdapi/v1/extra-single-image</c>: upscale one image (ESRGAN model as a job, or a plain resize).</summary>
+public sealed class A1111ExtraSingleImageEndpoint : EndpointWithoutRequest<A1111ExtrasResponse>
+{
+    public override void Configure()
+    {
+        Post("/sdapi/v1/extra-single-image");
+        AllowAnonymous();
+        Summary(s => s.Summary = "AUTOMATIC1111 extras: upscale one image");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var (body, failure) = await A1111JsonBody.ReadAsync<A1111ExtrasRequest>(HttpContext.Request.Body, ct);
+        if (body is null)
+        {
+            await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
+            return;
+        }
+        var result = await A1111CompatServices.Get<A1111Extras>(HttpContext.RequestServices).UpscaleAsync(body.Request, ct);
+        if (result.Failure is not null)
+            await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
+        else
+            await Send.OkAsync(result.Response!, ct);
+    }
+}

@@ -1,0 +1,18 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Compat.A1111;
+
+namespace SdSupervised.Supervisor.Api.A1111;
+
+/// <summary><c>GET /sdapi/v1/loras</c>: the LoRA files (a prompt uses them as <c>&lt;lora:name:weight&gt;</c>).</summary>
+public sealed class A1111LorasEndpoint : EndpointWithoutRequest<IReadOnlyList<A1111Lora>>
+{
+    public override void Configure()
+    {
+        Get("/sdapi/v1/loras");
+        AllowAnonymous();
+        Summary(s => s.Summary = "AUTOMATIC1111 LoRA list");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct) =>
+        await Send.OkAsync(await A1111CompatServices.Get<A1111Catalog>(HttpContext.RequestServices).LorasAsync(ct), ct);
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using SdSupervised.Supervisor.Compat.OpenAI;
+
+namespace SdSupervised.Supervisor.Api.OpenAI;
+
+/// <summary>Answers of the <c>/v1</c> routes: JSON in the API's snake_case, errors in OpenAI's shape with Retry-After on 429.</summary>
+public static class OpenAIResponses
+{
+    public static IResult Json<T>(T value) => TypedResults.Json(value, ApiJson.Options);
+
+    public static IResult Error(HttpContext context, OpenAIFailure failure)
+    {
+        if (failure.RetryAfter is { } retryAfter)
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Json(failure.Body, ApiJson.Options, statusCode: failure.Status);
+    }
+
+    public static IResult From<T>(HttpContext context, OpenAIResult<T> result) =>
+        result.Failure is { } failure ? Error(context, failure) : Json(result.Value);
+
+    /// <summary>Where this server is reached, as the client reached it: the base of the URLs it is given back.</summary>
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+}

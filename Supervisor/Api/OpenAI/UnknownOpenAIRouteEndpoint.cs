@@ -1,0 +1,25 @@
+using FastEndpoints;
+using SdSupervised.Supervisor.Compat.OpenAI;
+
+namespace SdSupervised.Supervisor.Api.OpenAI;
+
+/// <summary>
+/// Any other <c>/v1</c> path (chat, audio, an images call this server lacks): 404 in OpenAI's shape, which OpenAI's
+/// clients turn into a readable exception, rather than the seed API's error body.
+/// </summary>
+public sealed class UnknownOpenAIRouteEndpoint : EndpointWithoutRequest
+{
+    public override void Configure()
+    {
+        Verbs(Http.GET, Http.POST, Http.PUT, Http.PATCH, Http.DELETE);
+        Routes("/v1/{**path}");
+        AllowAnonymous();
+        Description(b => b.ClearDefaultAccepts());
+        Summary(s => s.Summary = "Unsupported OpenAI routes (404)");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.ResultAsync(OpenAIResponses.Error(HttpContext, OpenAIErrors.NotFound(
+            $"This server has no {HttpContext.Request.Method} {HttpContext.Request.Path}; it serves /v1/images/generations, /v1/images/edits and /v1/models.",
+            code: "unknown_url")));
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Images;
+using SdSupervised.Supervisor.Jobs;
+
+namespace SdSupervised.Supervisor.Compat.A1111;
+
+/// <summary>
+/// A1111's synchronous txt2img/img2img: read the input images, map the request, submit through the shared
+/// <see cref="GenerationService"/>, wait (<see cref="SupervisorOptions.SyncWaitSeconds"/>), and answer with the images.
+/// A job stopped by <c>/sdapi/v1/interrupt</c> answers 200 with the images it finished (none, usually) and
+/// <c>info.interrupted</c>; a failed job answers 500; one still running at the deadline 504 (it keeps running).
+/// </summary>
+public sealed class A1111GenerationRunner(
+    GenerationService generation,
+    ImageInputReader images,
+    A1111ModelNames modelNames,
+    IOptions<SupervisorOptions> options,
+    ILogger<A1111GenerationRunner> logger)
+{
+    public async Task<A1111Result<A1111GenerationResponse>> RunAsync<T>(A1111Body<T> body, CancellationToken cancellationToken) where T : A1111GenerationRequest
+    {
+        DecodedImage? init = null, mask = null;
+        if (body.Request is A1111Img2ImgRequest img2img)
+        {
+            if (img2img.InitImages?.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i)) is { } initValue)
+            {
+                var read = await images.ReadAsync(initValue, cancellationToken);
+                if (!read.Accepted)
+                    return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.FromImageError("init_images", read.Error!));
+                init = read.Image;
+            }
+            if (!string.IsNullOrWhiteSpace(img2img.Mask))
+            {
+                var read = await images.ReadAsync(img2img.Mask, cancellationToken);
+                if (!read.Accepted)
+                    return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.FromImageError("mask", read.Error!));
+                mask = read.Image;
+            }
+        }
+
+        var (draft, mapFailure) = A1111DraftMapper.Map(body.Request, init, mask);
+        if (mapFailure is not null)
+            return A1111Result<A1111GenerationResponse>.Fail(mapFailure);
+
+        var submitted = await generation.SubmitAsync(draft!, cancellationToken);
+        if (!submitted.Accepted)
+            return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.FromSubmitError(submitted.Error!));
+        var jobId = submitted.Job!.Job.Id;
+        logger.LogInformation("A1111 {JobType} request is job {JobId}; waiting for it", JobJson.EnumName(draft!.Type), jobId);
+
+        var wait = TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
+        var finished = await generation.WaitAsync(jobId, wait, cancellationToken);
+        if (finished is null || !finished.Job.IsFinished)
+            return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.Timeout(jobId, wait));
+        var job = finished.Job;
+        if (job.Status == JobStatus.Failed)
+            return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.JobFailed(job));
+
+        var stored = job.Outputs.Count == 0 ? [] : await generation.ReadImagesAsync(job, cancellationToken);
+        var (modelName, modelHash) = modelNames.Describe(job.Parameters.Model);
+        var info = A1111InfoBuilder.Build(body.Request, job, stored, modelName, modelHash, A1111Version.Text);
+        var sendImages = body.Request.SendImages ?? true;
+        return A1111Result<A1111GenerationResponse>.Ok(new A1111GenerationResponse(
+            sendImages ? stored.Select(i => Convert.ToBase64String(i.Png)).ToList() : [],
+            EchoedParameters(body),
+            A1111InfoBuilder.Serialize(info)));
+    }
+
+    /// <summary>The request as received, without the input images (as A1111 does: echoing megabytes of base64 helps nobody).</summary>
+    private static System.Text.Json.Nodes.JsonObject EchoedParameters<T>(A1111Body<T> body)
+    {
+        var echoed = (System.Text.Json.Nodes.JsonObject)body.Raw.DeepClone();
+        foreach (var key in new[] { "init_images", "mask" })
+            if (echoed.ContainsKey(key))
+                echoed[key] = null;
+        return echoed;
+    }
+}

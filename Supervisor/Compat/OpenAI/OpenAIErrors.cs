@@ -1,0 +1,83 @@
+using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Images;
+using SdSupervised.Supervisor.Jobs;
+
+namespace SdSupervised.Supervisor.Compat.OpenAI;
+
+/// <summary>
+/// The <c>/v1</c> errors, and the mapping of the shared services' refusals to them: OpenAI's <c>type</c> names, the
+/// OpenAI parameter a seed-API field came from (<c>batch_count</c> was <c>n</c>, <c>width</c> was <c>size</c>).
+/// </summary>
+public static class OpenAIErrors
+{
+    public const string InvalidRequest = "invalid_request_error";
+    public const string ServerError = "server_error";
+    /// <summary>OpenAI's own type for rate limits (with code <c>rate_limit_exceeded</c>).</summary>
+    public const string RateLimit = "requests";
+
+    private static readonly Dictionary<string, string> ParamsBySeedField = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["width"] = "size",
+        ["height"] = "size",
+        ["batch_count"] = "n",
+        ["init_image"] = "image",
+        ["mask_image"] = "mask",
+        ["source_image"] = "image",
+    };
+
+    public static OpenAIFailure BadRequest(string? param, string message, string? code = "invalid_value") =>
+        new(StatusCodes.Status400BadRequest, new OpenAIErrorDetail(message, InvalidRequest, param, code));
+
+    public static OpenAIFailure Missing(string param) =>
+        BadRequest(param, $"Missing required parameter: '{param}'.", "missing_required_parameter");
+
+    public static OpenAIFailure MalformedJson(string detail) =>
+        BadRequest(null, $"We could not parse the JSON body of your request. ({detail}) Send a JSON object with 'Content-Type: application/json'.", "invalid_json");
+
+    public static OpenAIFailure NotFound(string message, string? param = null, string? code = "not_found") =>
+        new(StatusCodes.Status404NotFound, new OpenAIErrorDetail(message, InvalidRequest, param, code));
+
+    public static OpenAIFailure UnsupportedMediaType(string message) =>
+        new(StatusCodes.Status415UnsupportedMediaType, new OpenAIErrorDetail(message, InvalidRequest, null, "unsupported_media_type"));
+
+    public static OpenAIFailure Server(string message, string? code = null) =>
+        new(StatusCodes.Status500InternalServerError, new OpenAIErrorDetail(message, ServerError, null, code));
+
+    /// <summary>A job that did not finish within the synchronous wait: it keeps running under its id.</summary>
+    public static OpenAIFailure Timeout(string jobId, TimeSpan waited) =>
+        new(StatusCodes.Status504GatewayTimeout, new OpenAIErrorDetail(
+            $"The image job {jobId} did not finish within {waited.TotalSeconds:0} s (Sds:SyncWaitSeconds); it keeps running: GET /api/queue/job/{jobId} shows it.",
+            ServerError, null, "timeout"));
+
+    /// <summary>A refusal from <see cref="GenerationService.SubmitAsync"/>: 400 names the OpenAI parameter, 429 keeps Retry-After.</summary>
+    public static OpenAIFailure FromSubmitError(SubmitError error)
+    {
+        if (error.Status == StatusCodes.Status429TooManyRequests)
+            return new OpenAIFailure(error.Status, new OpenAIErrorDetail(error.Message, RateLimit, null, "rate_limit_exceeded"), error.RetryAfter);
+        var field = error.Errors?.Keys.FirstOrDefault();
+        var type = error.Status >= 500 ? ServerError : InvalidRequest;
+        var code = error.Status == StatusCodes.Status404NotFound ? "model_not_found" : error.Code;
+        return new OpenAIFailure(error.Status, new OpenAIErrorDetail(error.Message, type, field is null ? null : ParamFor(field), code));
+    }
+
+    /// <summary>An upload <see cref="ImageInputReader"/> refused (too large: 413, not an image: 400), named by its form field.</summary>
+    public static OpenAIFailure FromImageInput(string param, ImageInputError error) =>
+        new(error.Status, new OpenAIErrorDetail($"{param}: {error.Message}", error.Status >= 500 ? ServerError : InvalidRequest, param, error.Code));
+
+    /// <summary>A job that ended without images: the engine's failure message (500), or a cancellation.</summary>
+    public static OpenAIFailure FromFinishedJob(Job job) => job.Status switch
+    {
+        JobStatus.Failed => Server(
+            $"Image generation failed: {job.Error?.Message ?? "the worker reported no reason"} (job {job.Id}).",
+            job.Error is null ? "generation_failed" : Api.ApiJson.Name(job.Error.Kind.ToString())),
+        JobStatus.Cancelled => Server($"The image job {job.Id} was cancelled before it finished.", "cancelled"),
+        _ => Server($"The image job {job.Id} ended '{job.Status}' without images.", "no_images"),
+    };
+
+    /// <summary>The OpenAI parameter a seed-API field name came from; fields OpenAI lacks (our extensions) keep their name.</summary>
+    public static string ParamFor(string seedField)
+    {
+        var root = seedField.Split('.', '[')[0];
+        return ParamsBySeedField.GetValueOrDefault(root, root);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace SdSupervised.Supervisor.Compat.OpenAI;
+
+/// <summary>
+/// The body of <c>/v1/images/generations</c> and <c>/v1/images/edits</c> as OpenAI's client libraries parse it:
+/// <c>created</c> in unix seconds, <c>data</c>, and gpt-image-1's <c>output_format</c> and <c>size</c>.
+/// </summary>
+public sealed record OpenAIImagesResponse(
+    long Created,
+    IReadOnlyList<OpenAIImageData> Data,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OutputFormat,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Size);
