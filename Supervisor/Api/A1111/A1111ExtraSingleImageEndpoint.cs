@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>POST /sdapi/v1/extra-single-image</c>: upscale one image (ESRGAN model as a job, or a plain resize).</summary>
-public sealed class A1111ExtraSingleImageEndpoint : EndpointWithoutRequest<A1111ExtrasResponse>
+public sealed class A1111ExtraSingleImageEndpoint(A1111Extras extras) : EndpointWithoutRequest<A1111ExtrasResponse>
 {
     public override void Configure()
     {
@@ -21,7 +21,7 @@ public sealed class A1111ExtraSingleImageEndpoint : EndpointWithoutRequest<A1111
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
             return;
         }
-        var result = await A1111CompatServices.Get<A1111Extras>(HttpContext.RequestServices).UpscaleAsync(body.Request, ct);
+        var result = await extras.UpscaleAsync(body.Request, ct);
         if (result.Failure is not null)
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
         else

@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>GET /sdapi/v1/options</c>: the A1111 options this server has (sd_model_checkpoint is the default model).</summary>
-public sealed class A1111GetOptionsEndpoint : EndpointWithoutRequest<IReadOnlyDictionary<string, object?>>
+public sealed class A1111GetOptionsEndpoint(A1111OptionsService optionsService) : EndpointWithoutRequest<IReadOnlyDictionary<string, object?>>
 {
     public override void Configure()
     {
@@ -14,5 +14,5 @@ public sealed class A1111GetOptionsEndpoint : EndpointWithoutRequest<IReadOnlyDi
     }
 
     public override async Task HandleAsync(CancellationToken ct) =>
-        await Send.OkAsync(await A1111CompatServices.Get<A1111OptionsService>(HttpContext.RequestServices).GetAsync(ct), ct);
+        await Send.OkAsync(await optionsService.GetAsync(ct), ct);
 }

@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>POST /sdapi/v1/img2img</c>: A1111's synchronous image-to-image (init_images, optional mask); answers when the job is done.</summary>
-public sealed class A1111Img2ImgEndpoint : EndpointWithoutRequest<A1111GenerationResponse>
+public sealed class A1111Img2ImgEndpoint(A1111GenerationRunner generationRunner) : EndpointWithoutRequest<A1111GenerationResponse>
 {
     public override void Configure()
     {
@@ -25,7 +25,7 @@ public sealed class A1111Img2ImgEndpoint : EndpointWithoutRequest<A1111Generatio
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
             return;
         }
-        var result = await A1111CompatServices.Get<A1111GenerationRunner>(HttpContext.RequestServices).RunAsync(body, ct);
+        var result = await generationRunner.RunAsync(body, ct);
         if (result.Failure is not null)
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
         else

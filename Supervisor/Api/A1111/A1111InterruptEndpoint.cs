@@ -7,7 +7,7 @@ namespace SdSupervised.Supervisor.Api.A1111;
 /// <c>POST /sdapi/v1/interrupt</c> and <c>POST /sdapi/v1/skip</c>: cancel the running generation(s); a waiting
 /// txt2img/img2img call then answers with what was finished. Skip stops the whole job, like interrupt.
 /// </summary>
-public sealed class A1111InterruptEndpoint : EndpointWithoutRequest<A1111InterruptResponse>
+public sealed class A1111InterruptEndpoint(A1111Interrupter interrupter) : EndpointWithoutRequest<A1111InterruptResponse>
 {
     public override void Configure()
     {
@@ -20,7 +20,7 @@ public sealed class A1111InterruptEndpoint : EndpointWithoutRequest<A1111Interru
     public override async Task HandleAsync(CancellationToken ct)
     {
         var reason = HttpContext.Request.Path.Value?.EndsWith("/skip", StringComparison.Ordinal) == true ? "skip" : "interrupt";
-        var stopped = await A1111CompatServices.Get<A1111Interrupter>(HttpContext.RequestServices).InterruptRunningAsync(reason, ct);
+        var stopped = await interrupter.InterruptRunningAsync(reason, ct);
         await Send.OkAsync(new A1111InterruptResponse(stopped), ct);
     }
 }

@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>GET /sdapi/v1/loras</c>: the LoRA files (a prompt uses them as <c>&lt;lora:name:weight&gt;</c>).</summary>
-public sealed class A1111LorasEndpoint : EndpointWithoutRequest<IReadOnlyList<A1111Lora>>
+public sealed class A1111LorasEndpoint(A1111Catalog catalog) : EndpointWithoutRequest<IReadOnlyList<A1111Lora>>
 {
     public override void Configure()
     {
@@ -14,5 +14,5 @@ public sealed class A1111LorasEndpoint : EndpointWithoutRequest<IReadOnlyList<A1
     }
 
     public override async Task HandleAsync(CancellationToken ct) =>
-        await Send.OkAsync(await A1111CompatServices.Get<A1111Catalog>(HttpContext.RequestServices).LorasAsync(ct), ct);
+        await Send.OkAsync(await catalog.LorasAsync(ct), ct);
 }

@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>POST /sdapi/v1/png-info</c>: the generation parameters stored in an image, raw and parsed.</summary>
-public sealed class A1111PngInfoEndpoint : EndpointWithoutRequest<A1111PngInfoResponse>
+public sealed class A1111PngInfoEndpoint(A1111PngInfo pngInfo) : EndpointWithoutRequest<A1111PngInfoResponse>
 {
     public override void Configure()
     {
@@ -21,7 +21,7 @@ public sealed class A1111PngInfoEndpoint : EndpointWithoutRequest<A1111PngInfoRe
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
             return;
         }
-        var result = await A1111CompatServices.Get<A1111PngInfo>(HttpContext.RequestServices).ReadAsync(body.Request, ct);
+        var result = await pngInfo.ReadAsync(body.Request, ct);
         if (result.Failure is not null)
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
         else

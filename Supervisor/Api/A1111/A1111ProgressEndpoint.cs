@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>GET /sdapi/v1/progress</c>: the running job's progress in A1111's shape; <c>?skip_current_image=true</c> leaves the preview out.</summary>
-public sealed class A1111ProgressEndpoint : EndpointWithoutRequest<A1111Progress>
+public sealed class A1111ProgressEndpoint(A1111ProgressReader progressReader) : EndpointWithoutRequest<A1111Progress>
 {
     public override void Configure()
     {
@@ -16,6 +16,6 @@ public sealed class A1111ProgressEndpoint : EndpointWithoutRequest<A1111Progress
     public override Task HandleAsync(CancellationToken ct)
     {
         var skip = bool.TryParse(Query<string>("skip_current_image", isRequired: false), out var value) && value;
-        return Send.OkAsync(A1111CompatServices.Get<A1111ProgressReader>(HttpContext.RequestServices).Read(skip), ct);
+        return Send.OkAsync(progressReader.Read(skip), ct);
     }
 }

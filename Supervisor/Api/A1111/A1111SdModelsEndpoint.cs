@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>GET /sdapi/v1/sd-models</c>: the checkpoints a job can run, as A1111 lists them.</summary>
-public sealed class A1111SdModelsEndpoint : EndpointWithoutRequest<IReadOnlyList<A1111SdModel>>
+public sealed class A1111SdModelsEndpoint(A1111Catalog catalog) : EndpointWithoutRequest<IReadOnlyList<A1111SdModel>>
 {
     public override void Configure()
     {
@@ -14,5 +14,5 @@ public sealed class A1111SdModelsEndpoint : EndpointWithoutRequest<IReadOnlyList
     }
 
     public override async Task HandleAsync(CancellationToken ct) =>
-        await Send.OkAsync(await A1111CompatServices.Get<A1111Catalog>(HttpContext.RequestServices).CheckpointsAsync(ct), ct);
+        await Send.OkAsync(await catalog.CheckpointsAsync(ct), ct);
 }

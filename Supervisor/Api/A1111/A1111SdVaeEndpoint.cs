@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>GET /sdapi/v1/sd-vae</c>: the VAE files, as A1111 lists them.</summary>
-public sealed class A1111SdVaeEndpoint : EndpointWithoutRequest<IReadOnlyList<A1111SdVae>>
+public sealed class A1111SdVaeEndpoint(A1111Catalog catalog) : EndpointWithoutRequest<IReadOnlyList<A1111SdVae>>
 {
     public override void Configure()
     {
@@ -14,5 +14,5 @@ public sealed class A1111SdVaeEndpoint : EndpointWithoutRequest<IReadOnlyList<A1
     }
 
     public override async Task HandleAsync(CancellationToken ct) =>
-        await Send.OkAsync(await A1111CompatServices.Get<A1111Catalog>(HttpContext.RequestServices).VaesAsync(ct), ct);
+        await Send.OkAsync(await catalog.VaesAsync(ct), ct);
 }

@@ -8,7 +8,7 @@ namespace SdSupervised.Supervisor.Api.A1111;
 /// <c>POST /sdapi/v1/options</c>: <c>sd_model_checkpoint</c> switches the default model (kept across restarts; an
 /// unknown one is a 422 naming it); every other key is accepted and ignored. The answer lists both.
 /// </summary>
-public sealed class A1111SetOptionsEndpoint : EndpointWithoutRequest<A1111OptionsUpdate>
+public sealed class A1111SetOptionsEndpoint(A1111OptionsService optionsService) : EndpointWithoutRequest<A1111OptionsUpdate>
 {
     public override void Configure()
     {
@@ -25,7 +25,7 @@ public sealed class A1111SetOptionsEndpoint : EndpointWithoutRequest<A1111Option
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
             return;
         }
-        var result = await A1111CompatServices.Get<A1111OptionsService>(HttpContext.RequestServices).SetAsync(body.Request, ct);
+        var result = await optionsService.SetAsync(body.Request, ct);
         if (result.Failure is not null)
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
         else

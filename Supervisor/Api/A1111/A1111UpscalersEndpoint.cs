@@ -4,7 +4,7 @@ using SdSupervised.Supervisor.Compat.A1111;
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>GET /sdapi/v1/upscalers</c>: the built-in resizers and the ESRGAN models (for hr_upscaler and upscaler_1).</summary>
-public sealed class A1111UpscalersEndpoint : EndpointWithoutRequest<IReadOnlyList<A1111Upscaler>>
+public sealed class A1111UpscalersEndpoint(A1111Catalog catalog) : EndpointWithoutRequest<IReadOnlyList<A1111Upscaler>>
 {
     public override void Configure()
     {
@@ -14,5 +14,5 @@ public sealed class A1111UpscalersEndpoint : EndpointWithoutRequest<IReadOnlyLis
     }
 
     public override async Task HandleAsync(CancellationToken ct) =>
-        await Send.OkAsync(await A1111CompatServices.Get<A1111Catalog>(HttpContext.RequestServices).UpscalersAsync(ct), ct);
+        await Send.OkAsync(await catalog.UpscalersAsync(ct), ct);
 }

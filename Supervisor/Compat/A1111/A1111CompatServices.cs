@@ -15,10 +15,4 @@ public static class A1111CompatServices
         services.AddSingleton<A1111PngInfo>();
         return services;
     }
-
-    /// <summary>
-    /// The service from DI when <see cref="AddA1111Compat"/> registered it, else one built from the registered shared
-    /// services. These services hold no state, so either way behaves the same.
-    /// </summary>
-    public static T Get<T>(IServiceProvider services) where T : class => ActivatorUtilities.GetServiceOrCreateInstance<T>(services);
 }
