@@ -23,6 +23,8 @@ public sealed record GenerationDraft
     public DecodedImage? UpscaleImage { get; init; }
     public string? EsrganModel { get; init; }
     public int? UpscaleFactor { get; init; }
+    /// <summary>An empty prompt is allowed (A1111 accepts one; the seed API and OpenAI require a prompt).</summary>
+    public bool AllowEmptyPrompt { get; init; }
     /// <summary>Set by the service once an upscale request passed its checks (the image file name is filled in at submit).</summary>
     public UpscaleParameters? Upscale { get; init; }
 }

@@ -17,13 +17,16 @@ public sealed class GenerationParametersValidator : AbstractValidator<Generation
     public const float LoraWeightLimit = 10;
     public const int MaxLoras = 16;
     public const float HiresScaleMax = 4;
+    /// <summary>Root context key: validating for a client that may send an empty prompt (A1111).</summary>
+    public const string AllowEmptyPrompt = "allow_empty_prompt";
 
     public GenerationParametersValidator(IOptions<SupervisorOptions> options)
     {
         var limits = options.Value.Limits;
         var allowFaults = options.Value.AllowFaultInjection;
 
-        RuleFor(r => r.Prompt).Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("prompt is required and must not be empty.")
+        RuleFor(r => r.Prompt).Must((_, p, context) => !string.IsNullOrWhiteSpace(p) || context.RootContextData.ContainsKey(AllowEmptyPrompt))
+            .WithMessage("prompt is required and must not be empty.")
             .MaximumLength(limits.MaxPromptLength).WithMessage($"prompt is longer than {limits.MaxPromptLength} characters.");
         RuleFor(r => r.NegativePrompt).MaximumLength(limits.MaxPromptLength).WithMessage($"negative_prompt is longer than {limits.MaxPromptLength} characters.");
         RuleFor(r => r.Width).Must(v => InRangeMultipleOf8(v, limits)).WithMessage(r => SizeMessage("width", r.Width, limits));

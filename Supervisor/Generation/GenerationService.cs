@@ -104,7 +104,10 @@ public sealed class GenerationService(
             Add("prompt", tagError);
         parameters = parameters with { Prompt = prompt, Loras = [.. tagged, .. parameters.Loras] };
 
-        foreach (var failure in (await validator.ValidateAsync(parameters, cancellationToken)).Errors)
+        var context = new FluentValidation.ValidationContext<GenerationParameters>(parameters);
+        if (draft.AllowEmptyPrompt)
+            context.RootContextData[GenerationParametersValidator.AllowEmptyPrompt] = true;
+        foreach (var failure in (await validator.ValidateAsync(context, cancellationToken)).Errors)
             Add(ApiNames.Field(failure.PropertyName), failure.ErrorMessage);
         CheckImages(draft, parameters, Add);
         if (errors.Count > 0)

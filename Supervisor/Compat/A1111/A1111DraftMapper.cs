@@ -52,6 +52,7 @@ public static class A1111DraftMapper
         {
             Type = !isImg2Img ? JobType.Text2Img : mask is null ? JobType.Img2Img : JobType.Inpainting,
             Parameters = parameters,
+            AllowEmptyPrompt = true,
             InitImage = initImage,
             MaskImage = mask,
             InvertMask = img2img?.InpaintingMaskInvert ?? false,

@@ -84,6 +84,13 @@ public sealed class A1111GenerationTests(A1111Supervisor shared) : IClassFixture
     }
 
     [Fact]
+    public async Task An_empty_prompt_is_allowed_as_A1111_allows_it()
+    {
+        var (response, images, info) = await GenerateAsync("/sdapi/v1/txt2img", """{"prompt": "", "steps": 2, "width": 64, "height": 64, "seed": 5}""");
+        Sup.Expect(images.Count == 1 && info.Long("seed") == 5, $"A1111 clients may send an empty prompt\n{response}");
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_json_4xx_naming_the_A1111_field()
     {
         var cases = new (string Path, string Body, string? Field)[]
