@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Api;
 
@@ -13,4 +14,8 @@ public static class ApiResults
     public static JsonHttpResult<ApiError> Conflict(string message) => Error(StatusCodes.Status409Conflict, "conflict", message);
 
     public static JsonHttpResult<ApiError> BadRequest(string message) => Error(StatusCodes.Status400BadRequest, "bad_request", message);
+
+    /// <summary>429 with <c>Retry-After</c> (whole seconds, rounded up): e.g. the queue is full, try again later.</summary>
+    public static TooManyRequestsResult TooManyRequests(string message, TimeSpan retryAfter, string code = "too_many_requests") =>
+        new(new ApiError(StatusCodes.Status429TooManyRequests, code, message), retryAfter);
 }

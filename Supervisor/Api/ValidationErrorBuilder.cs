@@ -1,4 +1,5 @@
 using FluentValidation.Results;
+using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Api;
 
@@ -7,6 +8,13 @@ public static class ValidationErrorBuilder
 {
     public static object Build(List<ValidationFailure> failures, HttpContext context, int statusCode)
     {
+        // A binder that caught Kestrel's size limit files it as a field error; it is a 413, not bad input.
+        if (failures.Any(f => BodySizeLimit.IsTooLargeMessage(f.ErrorMessage)))
+        {
+            var tooLarge = BodySizeLimit.Error(BodySizeLimit.Current(context));
+            context.Response.StatusCode = tooLarge.Status;
+            return tooLarge;
+        }
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());

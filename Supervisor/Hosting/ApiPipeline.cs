@@ -1,28 +1,36 @@
+using System.Reflection;
 using FastEndpoints;
-using Microsoft.AspNetCore.Diagnostics;
 using SdSupervised.Supervisor.Api;
+using SdSupervised.Supervisor.Hosting.Http;
+using SdSupervised.Supervisor.Hosting.Http.OpenApi;
 
 namespace SdSupervised.Supervisor.Hosting;
 
-/// <summary>HTTP pipeline: FastEndpoints with the API's JSON and error conventions, JSON 404s and 500s.</summary>
+/// <summary>
+/// HTTP pipeline: request ids, request logging, JSON errors (500, 413, 404, 415), CORS, body size limits,
+/// FastEndpoints with the API's JSON conventions, and the OpenAPI document and docs.
+/// </summary>
 public static class ApiPipeline
 {
+    private static readonly string Version =
+        typeof(ApiPipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
     public static WebApplication UseSupervisorApi(this WebApplication app)
     {
-        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        // Outermost, so every log line of the request (the exception handler's too) carries the id.
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseSupervisorRequestLogging();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var logger = context.RequestServices.GetRequiredService<ILogger<ApiError>>();
-            var (status, code, message) = error switch
-            {
-                BadHttpRequestException bad => (bad.StatusCode, "bad_request", bad.Message),
-                _ => (StatusCodes.Status500InternalServerError, "internal_error", "The server failed to handle this request; the log has the details."),
-            };
-            if (status >= 500)
-                logger.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            context.Response.StatusCode = status;
-            await context.Response.WriteAsJsonAsync(new ApiError(status, code, message), ApiJson.Options);
-        }));
+            ExceptionHandler = ApiExceptionResponder.RespondAsync,
+            // The responder logs server errors itself, with the request id; a client's oversized body is no error of ours.
+            SuppressDiagnosticsCallback = _ => true,
+        });
+        app.UseMiddleware<RetryAfterMiddleware>();
+        app.UseRouting();
+        app.UseSupervisorCors();
+        // After routing: an endpoint may carry its own body size limit.
+        app.UseMiddleware<BodySizeLimitMiddleware>();
 
         app.UseFastEndpoints(c =>
         {
@@ -31,7 +39,11 @@ public static class ApiPipeline
             c.Errors.ResponseBuilder = ValidationErrorBuilder.Build;
         });
 
-        app.MapGet("/", () => Results.Json(new { name = "sd-supervised", status = "/api/status", health = "/api/health" }, ApiJson.Options));
+        app.MapSupervisorOpenApi();
+        app.MapGet("/", () => TypedResults.Json(
+                new ApiIndex("sd-supervised", Version, OpenApiSetup.DocsPath, OpenApiSetup.DocumentPath, "/api/status", "/api/health"), ApiJson.Options))
+            .WithSummary("Where to start: links to the docs, the OpenAPI document, status and health")
+            .Produces<ApiIndex>();
         app.MapFallback(context =>
         {
             // A JSON endpoint does not match a body sent without a JSON content type; say so instead of "no endpoint".
@@ -45,6 +57,7 @@ public static class ApiPipeline
         return app;
     }
 
+    /// <summary>Only under /api: the OpenAI-compatible /v1 routes take multipart bodies.</summary>
     private static bool HasNonJsonBody(HttpRequest request) =>
         (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
         && request.Path.StartsWithSegments("/api")

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+using SdSupervised.Supervisor.Api;
+
+namespace SdSupervised.Supervisor.Hosting.Http;
+
+/// <summary>
+/// The exception handler's answer: an <see cref="ApiError"/> for every exception that escapes an endpoint.
+/// Server errors carry the request id and are logged with the exception; the body never shows internals.
+/// </summary>
+public static class ApiExceptionResponder
+{
+    public static async Task RespondAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var logger = context.RequestServices.GetRequiredService<ILogger<ApiError>>();
+        var answer = For(error, context);
+        if (answer.Status >= 500)
+            logger.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        else if (answer.Status == StatusCodes.Status413PayloadTooLarge)
+            // Kestrel stops reading; keep-alive would need the rest of the body drained first.
+            context.Response.Headers.Connection = "close";
+        await PipelineErrors.WriteAsync(context, answer);
+    }
+
+    public static ApiError For(Exception? error, HttpContext context) => error switch
+    {
+        _ when BodySizeLimit.IsTooLarge(error) => BodySizeLimit.Error(BodySizeLimit.Current(context)) with { RequestId = context.TraceIdentifier },
+        BadHttpRequestException bad => new ApiError(bad.StatusCode, "bad_request", bad.Message, RequestId: context.TraceIdentifier),
+        _ => new ApiError(StatusCodes.Status500InternalServerError, "internal_error",
+            "The server failed to handle this request; the log has the details under this request_id.", RequestId: context.TraceIdentifier),
+    };
+}

@@ -1,0 +1,34 @@
+using System.Reflection;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace SdSupervised.Supervisor.Hosting.Http.OpenApi;
+
+/// <summary>The document's title, version and tag list (one per API area, described).</summary>
+public sealed class SupervisorDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var assembly = typeof(SupervisorDocumentTransformer).Assembly;
+        document.Info = new OpenApiInfo
+        {
+            Title = "sd-supervised",
+            Version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+                ?? assembly.GetName().Version?.ToString() ?? "1.0.0",
+            Description = "REST API for stable-diffusion.cpp image generation with supervised worker processes. " +
+                "JSON names are snake_case; every error is `{status, error, message, errors?}`; every response carries `X-Request-Id`.",
+        };
+
+        // Tags in use, known areas first in their order, then any new area alphabetically.
+        var used = document.Paths?.Values
+            .SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal) ?? [];
+        var tags = ApiTags.Known.Where(k => used.Contains(k.Name)).Select(k => new OpenApiTag { Name = k.Name, Description = k.Description })
+            .Concat(used.Where(u => ApiTags.Known.All(k => k.Name != u)).Order(StringComparer.Ordinal).Select(u => new OpenApiTag { Name = u }));
+        document.Tags = new HashSet<OpenApiTag>(tags);
+        return Task.CompletedTask;
+    }
+}
