@@ -42,6 +42,7 @@ public abstract class SubmitEndpoint<TRequest>(GenerationService generation, Ima
         {
             s.Summary = summary;
             s.Description = "Returns 202 with the job id and its place in the queue; poll /api/queue/job/{job_id} or follow /api/queue/job/{job_id}/events.";
+            s.Response<SubmitJobResponse>(StatusCodes.Status202Accepted, "queued");
         });
     }
 }

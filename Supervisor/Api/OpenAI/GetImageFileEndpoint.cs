@@ -20,6 +20,7 @@ public sealed class GetImageFileEndpoint(OpenAIImageFiles files) : Endpoint<GetI
     public override void Configure()
     {
         Get(OpenAIImageUrls.FilesRoute + "/{jobId}/{filename}");
+        Description(b => b.Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]));
         AllowAnonymous();
         Summary(s => s.Summary = "An output image converted to the format its name asks for (png, jpeg, webp)");
     }
