@@ -1,34 +1,9 @@
-using FastEndpoints;
 using SdSupervised.Supervisor.Compat.A1111;
 
 namespace SdSupervised.Supervisor.Api.A1111;
 
 /// <summary><c>POST /sdapi/v1/img2img</c>: A1111's synchronous image-to-image (init_images, optional mask); answers when the job is done.</summary>
-public sealed class A1111Img2ImgEndpoint(A1111GenerationRunner generationRunner) : EndpointWithoutRequest<A1111GenerationResponse>
+public sealed class A1111Img2ImgEndpoint(A1111GenerationRunner generationRunner) : A1111GenerationEndpoint<A1111Img2ImgRequest>(generationRunner)
 {
-    public override void Configure()
-    {
-        Post("/sdapi/v1/img2img");
-        AllowAnonymous();
-        Summary(s =>
-        {
-            s.Summary = "AUTOMATIC1111 img2img (synchronous)";
-            s.Description = "A1111's StableDiffusionProcessingImg2Img body; unknown fields are ignored. Answers {images, parameters, info}.";
-        });
-    }
-
-    public override async Task HandleAsync(CancellationToken ct)
-    {
-        var (body, failure) = await A1111JsonBody.ReadAsync<A1111Img2ImgRequest>(HttpContext.Request.Body, ct);
-        if (body is null)
-        {
-            await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
-            return;
-        }
-        var result = await generationRunner.RunAsync(body, ct);
-        if (result.Failure is not null)
-            await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
-        else
-            await Send.OkAsync(result.Response!, ct);
-    }
+    public override void Configure() => Describe("/sdapi/v1/img2img", "AUTOMATIC1111 img2img (synchronous)", "StableDiffusionProcessingImg2Img");
 }

@@ -79,17 +79,8 @@ public static unsafe class NativeRequestMapper
     {
         if (spec.Width < 1 || spec.Height < 1)
             return $"image size {spec.Width}x{spec.Height} is not positive";
-        if (spec.Steps < 1)
-            return $"steps must be at least 1, got {spec.Steps}";
-        if (spec.BatchCount < 1)
-            return $"batch count must be at least 1, got {spec.BatchCount}";
-        if (spec.MaskImage is not null && spec.InitImage is null)
-            return "a mask (inpainting) needs an init image to paint into";
-        foreach (var (image, what) in new[] { (spec.InitImage, "init image"), (spec.MaskImage, "mask image"), (spec.ControlImage, "control image") })
-        {
-            if (image is not null && NativeImages.Validate(image, what) is { } invalid)
-                return invalid;
-        }
+        if (GenerationSpecChecks.Inputs(spec) is { } invalidInput)
+            return invalidInput;
         foreach (var lora in spec.Loras)
         {
             if (string.IsNullOrWhiteSpace(lora.Path))

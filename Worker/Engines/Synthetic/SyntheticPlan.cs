@@ -99,17 +99,8 @@ public sealed record SyntheticPlan
     {
         if (spec.Width is < 1 || spec.Height is < 1 || spec.Width > maxEdge || spec.Height > maxEdge)
             return $"image size {spec.Width}x{spec.Height} is out of range (1..{maxEdge} per edge)";
-        if (spec.Steps < 1)
-            return $"steps must be at least 1, got {spec.Steps}";
-        if (spec.BatchCount < 1)
-            return $"batch count must be at least 1, got {spec.BatchCount}";
-        if (spec.MaskImage is not null && spec.InitImage is null)
-            return "a mask (inpainting) needs an init image to paint into";
-        foreach (var (image, what) in new[] { (spec.InitImage, "init image"), (spec.MaskImage, "mask image"), (spec.ControlImage, "control image") })
-        {
-            if (image is not null && NativeImages.Validate(image, what) is { } invalid)
-                return invalid;
-        }
+        if (GenerationSpecChecks.Inputs(spec) is { } invalidInput)
+            return invalidInput;
         if (spec.Strength is { } strength && !float.IsFinite(strength))
             return $"strength must be a number, got {strength}";
         if (spec.ControlStrength is { } controlStrength && !float.IsFinite(controlStrength))

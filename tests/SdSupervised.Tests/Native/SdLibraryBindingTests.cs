@@ -12,7 +12,7 @@ public sealed class SdLibraryBindingTests
 
         var error = Assert.Throws<MissingExportsException>(() => SdLibraryBinding.Bind(libm));
 
-        Assert.StartsWith("libm.so.6 does not export sd_set_log_callback, sd_set_progress_callback, sd_version", error.Message);
+        Assert.StartsWith("libm.so.6 does not export sd_set_log_callback, sd_set_progress_callback, sd_set_preview_callback, sd_version", error.Message);
         Assert.EndsWith("it is not stable-diffusion.cpp's C API at master-827-97d2990 (another library, or an incompatible version)", error.Message);
         Assert.Equal(SdNative.RequiredExports.Length, error.Missing.Count);
         Assert.Null(SdLibraryBinding.BoundPath);
