@@ -2,19 +2,18 @@ namespace SdSupervised.Supervisor.Events;
 
 public static class EventServices
 {
-    /// <summary>STUB: the event journal and the worker-state listener.</summary>
+    /// <summary>The event journal (the <see cref="IJobEvents"/> sink), the worker-state listener and the SSE stream services.</summary>
     public static IServiceCollection AddServerEvents(this IServiceCollection services)
     {
-        services.AddSingleton<IJobEvents, NullJobEvents>();
+        services.AddOptions<EventsOptions>()
+            .BindConfiguration(EventsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<EventJournal>();
+        services.AddSingleton<IJobEvents, JournalJobEvents>();
+        services.AddSingleton<EventStreamer>();
+        services.AddSingleton<JobEventStreams>();
+        services.AddHostedService<WorkerEventsListener>();
         return services;
-    }
-
-    private sealed class NullJobEvents : IJobEvents
-    {
-        public void Queued(Jobs.Job job, int? position) { }
-        public void Started(Jobs.Job job) { }
-        public void Progress(Jobs.Job job, Jobs.JobProgress progress) { }
-        public void Requeued(Jobs.Job job) { }
-        public void Finished(Jobs.Job job) { }
     }
 }
