@@ -54,7 +54,7 @@ public sealed class EventSubscription : IDisposable
             return false;
         if (JobId is not null && item.JobId != JobId)
             return true;
-        if (item.Type == ServerEventTypes.Progress && _channel.Reader.Count >= _progressLimit)
+        if (ServerEventTypes.IsSkippable(item.Type) && _channel.Reader.Count >= _progressLimit)
         {
             Interlocked.Increment(ref _skippedProgress);
             return true;

@@ -25,7 +25,7 @@ public sealed record JobEventData(
         JobJson.EnumName(job.Type),
         job.Status,
         job.Status == JobStatus.Queued ? position : null,
-        progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds) : null,
+        progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds, p.Preview) : null,
         job.Attempts,
         job.WorkerId,
         job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null,

@@ -10,8 +10,11 @@ public sealed class JournalJobEvents(EventJournal journal, TimeProvider time) : 
 
     public void Started(Job job) => Publish(ServerEventTypes.Started, job);
 
+    /// <summary>Progress without the preview: previews go out as their own, rarer events.</summary>
     public void Progress(Job job, JobProgress progress) =>
-        Publish(ServerEventTypes.Progress, job, progress: progress);
+        Publish(ServerEventTypes.Progress, job, progress: progress with { Preview = null });
+
+    public void Preview(Job job, JobProgress progress) => Publish(ServerEventTypes.Preview, job, progress: progress);
 
     public void Requeued(Job job) => Publish(ServerEventTypes.Requeued, job);
 

@@ -62,9 +62,10 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
     {
         job = await store.InsertAsync(job, cancellationToken);
         var active = new ActiveJob(job);
+        // Announced before the scheduler can see it, so "queued" always precedes "started" in the event stream.
+        events.Queued(job, queue.QueuedCount + 1);
         queue.Enqueue(active);
         var position = queue.PositionOf(active);
-        events.Queued(job, position);
         signal.Wake();
         return new JobSnapshot(job, null, position);
     }

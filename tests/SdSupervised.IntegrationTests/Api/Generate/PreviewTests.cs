@@ -1,3 +1,4 @@
+using SdSupervised.IntegrationTests.Api.Events;
 using SdSupervised.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -19,6 +20,14 @@ public sealed class PreviewTests(ITestOutputHelper output)
         sup.Expect(first.Width == 64 && first.Height == 32, $"the preview should be small (64x32 for 256x128), got {first.Width}x{first.Height}", early);
         sup.Expect(late.IsTerminal || late.Progress.Str("preview") != early.Progress.Str("preview"), "the preview should change as sampling goes on", late);
         await sup.Api.WaitForCompletedAsync(id, Timeouts.Job);
+
+        // The job's event stream from the start: previews come as their own events, progress events stay light.
+        await using var stream = await SseStream.OpenAsync(sup, $"/api/queue/job/{id}/events", lastEventId: 0);
+        var events = await stream.ReadToEndAsync();
+        var previews = events.Where(e => e.Event == "preview").ToList();
+        sup.Expect(previews.Count == 6 && previews.All(p => p.Data.Obj("progress").Str("preview") is { Length: > 0 })
+                   && events.Where(e => e.Event == "progress").All(e => e.Data.Obj("progress").Str("preview") is null),
+            $"12 steps with a preview every 2 should give 6 preview events, and progress events without the picture: {string.Join(", ", events.Select(e => e.Event))}");
     }
 
     [Fact]
