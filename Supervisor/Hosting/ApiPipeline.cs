@@ -19,14 +19,13 @@ public static class ApiPipeline
     {
         // Outermost, so every log line of the request (the exception handler's too) carries the id.
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseSupervisorRequestLogging();
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ApiExceptionResponder.RespondAsync,
             // The responder logs server errors itself, with the request id; a client's oversized body is no error of ours.
             SuppressDiagnosticsCallback = _ => true,
         });
-        app.UseMiddleware<RetryAfterMiddleware>();
         app.UseRouting();
         app.UseSupervisorCors();
         // After routing: an endpoint may carry its own body size limit.

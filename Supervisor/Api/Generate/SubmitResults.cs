@@ -10,7 +10,7 @@ public static class SubmitResults
     public static IResult Refused(HttpContext context, SubmitError error)
     {
         if (error.RetryAfter is { } retry)
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = Hosting.Http.RetryAfter.Seconds(retry);
         return TypedResults.Json(new ApiError(error.Status, error.Code, error.Message, error.Errors), ApiJson.Options, statusCode: error.Status);
     }
 

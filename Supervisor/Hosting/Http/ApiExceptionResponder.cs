@@ -14,6 +14,8 @@ public static class ApiExceptionResponder
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILogger<ApiError>>();
         var answer = For(error, context);
+        // The exception handler cleared the response, headers included.
+        context.Response.Headers[RequestIds.HeaderName] = context.TraceIdentifier;
         if (answer.Status >= 500)
             logger.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         else if (answer.Status == StatusCodes.Status413PayloadTooLarge)

@@ -12,13 +12,9 @@ public sealed class RequestIdMiddleware(RequestDelegate next)
     {
         var id = RequestIds.Resolve(context.Request.Headers[RequestIds.HeaderName]);
         context.TraceIdentifier = id;
-        // Set when the response starts: the exception handler clears headers set earlier.
-        context.Response.OnStarting(static state =>
-        {
-            var ctx = (HttpContext)state;
-            ctx.Response.Headers[RequestIds.HeaderName] = ctx.TraceIdentifier;
-            return Task.CompletedTask;
-        }, context);
+        // Set now, not in an OnStarting callback (a cost on every request): the exception handler, which clears
+        // headers, sets it again (ApiExceptionResponder).
+        context.Response.Headers[RequestIds.HeaderName] = id;
         using (LogContext.PushProperty(RequestIds.LogProperty, id))
             await next(context);
     }

@@ -100,19 +100,6 @@ public sealed class HttpErrorsTests
         Assert.Equal("the queue is full (1000 jobs)", body.GetProperty("message").GetString());
     }
 
-    [Fact]
-    public void A_429_written_without_retry_after_gets_the_default()
-    {
-        var response = new DefaultHttpContext().Response;
-        response.StatusCode = 429;
-        RetryAfter.EnsureOn429(response);
-        Assert.Equal(RetryAfter.Seconds(RetryAfter.Default), response.Headers.RetryAfter.ToString());
-
-        var ok = new DefaultHttpContext().Response;
-        RetryAfter.EnsureOn429(ok);
-        Assert.False(ok.Headers.ContainsKey("Retry-After"));
-    }
-
     private sealed class FixedBodySize(long? limit) : IHttpMaxRequestBodySizeFeature
     {
         public bool IsReadOnly => false;
