@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Api;
 
@@ -15,7 +14,4 @@ public static class ApiResults
 
     public static JsonHttpResult<ApiError> BadRequest(string message) => Error(StatusCodes.Status400BadRequest, "bad_request", message);
 
-    /// <summary>429 with <c>Retry-After</c> (whole seconds, rounded up): e.g. the queue is full, try again later.</summary>
-    public static TooManyRequestsResult TooManyRequests(string message, TimeSpan retryAfter, string code = "too_many_requests") =>
-        new(new ApiError(StatusCodes.Status429TooManyRequests, code, message), retryAfter);
 }

@@ -82,24 +82,6 @@ public sealed class HttpErrorsTests
     public void Retry_after_is_whole_seconds_rounded_up_and_never_zero(double seconds, string header) =>
         Assert.Equal(header, RetryAfter.Seconds(TimeSpan.FromSeconds(seconds)));
 
-    [Fact]
-    public async Task Too_many_requests_writes_429_with_retry_after_and_the_error_body()
-    {
-        var context = Context();
-        context.RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider();
-        context.Response.Body = new MemoryStream();
-
-        await ApiResults.TooManyRequests("the queue is full (1000 jobs)", TimeSpan.FromSeconds(12.5), "queue_full").ExecuteAsync(context);
-
-        Assert.Equal(429, context.Response.StatusCode);
-        Assert.Equal("13", context.Response.Headers.RetryAfter.ToString());
-        context.Response.Body.Position = 0;
-        var body = JsonDocument.Parse(context.Response.Body).RootElement;
-        Assert.Equal(429, body.GetProperty("status").GetInt32());
-        Assert.Equal("queue_full", body.GetProperty("error").GetString());
-        Assert.Equal("the queue is full (1000 jobs)", body.GetProperty("message").GetString());
-    }
-
     private sealed class FixedBodySize(long? limit) : IHttpMaxRequestBodySizeFeature
     {
         public bool IsReadOnly => false;
