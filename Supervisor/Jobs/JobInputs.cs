@@ -1,26 +1,28 @@
 using SdSupervised.Contracts;
 using SdSupervised.Supervisor.Generation;
 using SdSupervised.Supervisor.Images;
+using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>
 /// Turns a stored job into the worker's call: its input images read back from the job's input folder, every catalog
 /// id it names (VAE, LoRAs, ControlNet, ESRGAN) resolved to a path now, since a file may have gone since submit.
-/// A problem is a message the job fails with, never an exception.
+/// A problem is the failure the job ends with (a missing companion file is a model-load failure, an unreadable input
+/// image a generation failure), never an exception.
 /// </summary>
 public sealed class JobInputs(InputImageStore images, CompanionModelLookup companions, Microsoft.Extensions.Options.IOptions<Configuration.SupervisorOptions> options)
 {
     /// <summary>The load spec with the job's VAE override; the override is part of the loaded-model key, so a worker reloads for it.</summary>
-    public async Task<(ModelLoadSpec? Spec, string? Error)> WithVaeAsync(ModelLoadSpec spec, string? vae, CancellationToken cancellationToken)
+    public async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithVaeAsync(ModelLoadSpec spec, string? vae, CancellationToken cancellationToken)
     {
         if (vae is null)
             return (spec, null);
         var (path, error) = await companions.PathOfAsync(vae, CompanionUse.Vae, cancellationToken);
-        return path is null ? (null, error) : (spec with { VaePath = path, ModelId = $"{spec.ModelId}+vae:{vae}" }, null);
+        return path is null ? (null, Missing(error!)) : (spec with { VaePath = path, ModelId = $"{spec.ModelId}+vae:{vae}" }, null);
     }
 
-    public async Task<(ImageGenerationSpec? Spec, string? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)
+    public async Task<(ImageGenerationSpec? Spec, WorkerFailure? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)
     {
         var p = job.Parameters;
         FaultSpec? fault = null;
@@ -31,21 +33,21 @@ public sealed class JobInputs(InputImageStore images, CompanionModelLookup compa
         var (mask, maskError) = await RawAsync(job.Id, p.MaskImage, 1, cancellationToken);
         var (control, controlError) = await RawAsync(job.Id, p.ControlImage, 3, cancellationToken);
         if ((initError ?? maskError ?? controlError) is { } imageError)
-            return (null, imageError);
+            return (null, Unreadable(imageError));
 
         string? controlNetPath = null;
         if (p.ControlNet is { } controlNet)
         {
             (controlNetPath, var error) = await companions.PathOfAsync(controlNet, CompanionUse.ControlNet, cancellationToken);
             if (error is not null)
-                return (null, error);
+                return (null, Missing(error));
         }
         var loras = new List<LoraSpec>();
         foreach (var lora in p.Loras)
         {
             var (path, error) = await companions.PathOfAsync(lora.Name, CompanionUse.Lora, cancellationToken);
             if (error is not null)
-                return (null, error);
+                return (null, Missing(error));
             loras.Add(new LoraSpec { Path = path!, Multiplier = lora.Weight });
         }
         HiresFixSpec? hires = null;
@@ -57,7 +59,7 @@ public sealed class JobInputs(InputImageStore images, CompanionModelLookup compa
             {
                 (modelPath, var error) = await companions.PathOfAsync(h.Upscaler, CompanionUse.Upscaler, cancellationToken);
                 if (error is not null)
-                    return (null, error);
+                    return (null, Missing(error));
                 upscaler = HiresUpscalers.ModelUpscaler;
             }
             var (width, height) = GenerationParametersValidator.HiresSize(p);
@@ -105,22 +107,26 @@ public sealed class JobInputs(InputImageStore images, CompanionModelLookup compa
     /// <summary>img2img's strength when the request gives none (the library's and A1111's usual 0.75).</summary>
     public const float DefaultStrength = 0.75f;
 
-    public async Task<(UpscaleSpec? Spec, string? Error)> BuildUpscaleSpecAsync(Job job, CancellationToken cancellationToken)
+    public async Task<(UpscaleSpec? Spec, WorkerFailure? Error)> BuildUpscaleSpecAsync(Job job, CancellationToken cancellationToken)
     {
         var p = job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters");
         var (image, imageError) = await RawAsync(job.Id, p.Image, 3, cancellationToken);
         if (image is null)
-            return (null, imageError);
+            return (null, Unreadable(imageError!));
         var modelPath = "";
         if (p.EsrganModel is { } model)
         {
             (var path, var error) = await companions.PathOfAsync(model, CompanionUse.Upscaler, cancellationToken);
             if (path is null)
-                return (null, error);
+                return (null, Missing(error!));
             modelPath = path;
         }
         return (new UpscaleSpec { JobId = job.Id, ModelPath = modelPath, Image = image, Factor = p.UpscaleFactor }, null);
     }
+
+    private static WorkerFailure Missing(string error) => new(FailureKind.ModelLoadFailure, error);
+
+    private static WorkerFailure Unreadable(string error) => new(FailureKind.GenerationFailed, error);
 
     private async Task<(RawImage? Image, string? Error)> RawAsync(string jobId, string? filename, int channels, CancellationToken cancellationToken)
     {

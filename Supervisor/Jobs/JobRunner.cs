@@ -98,7 +98,7 @@ public sealed class JobRunner(
             var (generationSpec, specError) = loadError is null ? await inputs.BuildSpecAsync(job, call.Token) : (null, loadError);
             if (specError is not null)
             {
-                await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, specError), slot.WorkerId);
+                await FailAsync(active, specError, slot.WorkerId);
                 return false;
             }
             if (!string.Equals(slot.LoadedModel, loadSpec!.ModelId, StringComparison.Ordinal))
@@ -230,7 +230,7 @@ public sealed class JobRunner(
         var (spec, error) = await inputs.BuildUpscaleSpecAsync(job, cancellationToken);
         if (spec is null)
         {
-            await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, error!), slot.WorkerId);
+            await FailAsync(active, error!, slot.WorkerId);
             return false;
         }
         slot.SetActivity(process, WorkerActivity.Generating);
