@@ -4,6 +4,10 @@ namespace SdSupervised.IntegrationTests.Infrastructure;
 public sealed record SupervisorOptions
 {
     public int Workers { get; init; } = 1;
+    /// <summary>The <c>--engine</c> value; the real-library tests use <c>native</c>.</summary>
+    public string Engine { get; init; } = "synthetic";
+    /// <summary>The <c>--workers</c> value when it is not the count <see cref="Workers"/> (e.g. <c>cpu</c>).</summary>
+    public string? WorkerSpec { get; init; }
     public int StepMs { get; init; } = 20;
     public bool AllowFaultInjection { get; init; } = true;
 

@@ -174,9 +174,9 @@ public sealed class SupervisorProcess : IAsyncDisposable
         yield return "--models-dir";
         yield return Path.Combine(DataDir, "models");
         yield return "--workers";
-        yield return Options.Workers.ToString();
+        yield return Options.WorkerSpec ?? Options.Workers.ToString();
         yield return "--engine";
-        yield return "synthetic";
+        yield return Options.Engine;
         if (Options.AllowFaultInjection) yield return "--allow-fault-injection";
         yield return "--synthetic-step-ms";
         yield return Options.StepMs.ToString();
