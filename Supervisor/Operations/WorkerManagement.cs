@@ -87,6 +87,11 @@ public sealed class WorkerManagement(
         await Task.Yield();
         try
         {
+            if (slot.State == WorkerState.Faulted)
+            {
+                await slot.ResetAsync();
+                return;
+            }
             var restarted = await slot.RestartAsync(Grace, lifetime.ApplicationStopping);
             if (!restarted)
                 logger.LogInformation("Worker {WorkerId}: no running worker process to restart", slot.WorkerId);

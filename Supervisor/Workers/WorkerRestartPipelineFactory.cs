@@ -15,7 +15,8 @@ public sealed class WorkerRestartPipelineFactory(IOptions<SupervisorOptions> opt
 {
     public const string PipelineName = "worker-restart";
 
-    public ResiliencePipeline<WorkerExitReport> Create(IWorkerRestartObserver observer)
+    /// <param name="breakerControl">Lets an operator close the breaker of a faulted slot by hand.</param>
+    public ResiliencePipeline<WorkerExitReport> Create(IWorkerRestartObserver observer, CircuitBreakerManualControl? breakerControl = null)
     {
         var r = options.Value.Resilience;
         return new ResiliencePipelineBuilder<WorkerExitReport> { Name = PipelineName, InstanceName = observer.WorkerId, TimeProvider = time }
@@ -50,6 +51,7 @@ public sealed class WorkerRestartPipelineFactory(IOptions<SupervisorOptions> opt
                 MinimumThroughput = r.BreakerMinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(r.BreakerSamplingSeconds),
                 BreakDuration = TimeSpan.FromSeconds(r.BreakerBreakSeconds),
+                ManualControl = breakerControl,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Exception: OperationCanceledException } => false,

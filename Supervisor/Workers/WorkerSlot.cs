@@ -34,6 +34,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     private int _launches;
     private int _jobsCompletedThisLifetime;
     private bool _breakerOpen;
+    private readonly Polly.CircuitBreaker.CircuitBreakerManualControl _breakerControl = new();
+    /// <summary>Cancels the current supervision pass (only used to cut short the wait of an open breaker).</summary>
+    private CancellationTokenSource? _pass;
 
     public WorkerSlot(
         WorkerSlotSpec spec,
@@ -79,16 +82,22 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     /// <summary>Keeps a worker running until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        var pipeline = _pipelines.Create(this);
+        var pipeline = _pipelines.Create(this, _breakerControl);
         while (!stopping.IsCancellationRequested)
         {
+            using var pass = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            Volatile.Write(ref _pass, pass);
             try
             {
-                await pipeline.ExecuteAsync(static (slot, ct) => new ValueTask<WorkerExitReport>(slot.RunLifetimeAsync(ct)), this, stopping);
+                await pipeline.ExecuteAsync(static (slot, ct) => new ValueTask<WorkerExitReport>(slot.RunLifetimeAsync(ct)), this, pass.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
+            }
+            catch (OperationCanceledException)
+            {
+                // An operator reset the breaker (ResetAsync): start over at once instead of waiting out the break.
             }
             catch (Exception ex)
             {
@@ -366,6 +375,23 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 _signal.Wake();
             }
         }
+    }
+
+    /// <summary>
+    /// An operator's "restart" of a faulted slot: close its breaker and start a worker now rather than when the
+    /// break ends. False when the slot is not faulted (a running slot restarts gracefully instead).
+    /// </summary>
+    public async Task<bool> ResetAsync()
+    {
+        if (State != WorkerState.Faulted)
+            return false;
+        _logger.LogWarning("Worker {WorkerId}: breaker reset by an operator; starting a worker now", WorkerId);
+        await _breakerControl.CloseAsync();
+        _breakerOpen = false;
+        // No worker runs while faulted: the pass is only waiting for the break to end.
+        if (Volatile.Read(ref _pass) is { } pass)
+            await pass.CancelAsync();
+        return true;
     }
 
     /// <summary>Kills the current worker (e.g. no progress), recording that the kill was ours and why.</summary>

@@ -12,7 +12,7 @@ namespace SdSupervised.IntegrationTests.Infrastructure;
 public sealed class SupervisorProcess : IAsyncDisposable
 {
     private static readonly string SupervisorDir = Path.Combine(AppContext.BaseDirectory, "sds");
-    private static readonly string SupervisorDll = Path.Combine(SupervisorDir, "sd-supervised.dll");
+    public static readonly string SupervisorDll = Path.Combine(SupervisorDir, "sd-supervised.dll");
 
     private readonly ITestOutputHelper? _output;
     private readonly ConcurrentDictionary<int, byte> _workerPids = new();

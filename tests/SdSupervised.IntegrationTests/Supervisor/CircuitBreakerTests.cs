@@ -40,4 +40,35 @@ public sealed class CircuitBreakerTests(ITestOutputHelper output)
         sup.Expect(later.State is "faulted" or "restarting" or "starting",
             $"w1 should not have become usable with a broken {setting}; state is {later.State}");
     }
+
+    [Fact]
+    public async Task Restarting_a_faulted_slot_resets_its_breaker_and_starts_a_worker_now()
+    {
+        // w1's worker program is missing until the "operator" puts it in place; the break would last 10 minutes.
+        var missing = Path.Combine(Path.GetTempPath(), $"sds-missing-worker-{Guid.NewGuid():N}");
+        var options = new SupervisorOptions { Workers = 2, StepMs = 10, ReadyWorkers = 1 }
+            .WithEnv("SDS__Slots__w1__WorkerExecutable", missing)
+            .WithResilience("BreakerMinimumThroughput", 3)
+            .WithResilience("BreakerBreakSeconds", 600)
+            .WithResilience("RestartDelayMs", 50);
+        await using var sup = await SupervisorProcess.StartAsync(output, options);
+        try
+        {
+            await sup.Api.WaitForStatusAsync(s => s.Worker("w1")?.State == "faulted", Timeouts.Job, "w1 to become faulted");
+            var realWorker = Path.Combine(Path.GetDirectoryName(SupervisorProcess.SupervisorDll)!, "worker", "sds-worker");
+            File.CreateSymbolicLink(missing, realWorker);
+
+            var restart = await sup.Api.PostAsync("/api/workers/w1/restart", new { });
+            sup.Expect(restart.Code == 202, $"restart of a faulted slot should be accepted\n{restart}");
+            var status = await sup.Api.WaitForStatusAsync(s => s.Worker("w1")?.State == "idle", Timeouts.Job, "w1 idle right after the reset");
+            sup.Expect(status.Worker("w1")!.Reason is null, $"a reset slot should not keep the breaker's reason\n{status}");
+
+            var id = await sup.Api.SubmitAsync(new Text2ImgRequest { Steps = 2 });
+            await sup.Api.WaitForCompletedAsync(id, Timeouts.Job);
+        }
+        finally
+        {
+            File.Delete(missing);
+        }
+    }
 }
