@@ -196,9 +196,9 @@ public sealed class SyntheticEngineModesTests
         var other = (await GenerateAsync(BaseSpec with { ControlImage = NoiseImage(Width, Height, 3, salt: 10) })).Images[0].Pixels;
         var weaker = (await GenerateAsync(BaseSpec with { ControlImage = NoiseImage(Width, Height, 3, salt: 9), ControlStrength = 0.3f })).Images[0].Pixels;
 
-        Assert.True(DifferingFraction(plain, one) > 0.5);
-        Assert.True(DifferingFraction(one, other) > 0.5);
-        Assert.True(DifferingFraction(one, weaker) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(plain, one) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(one, other) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(one, weaker) > 0.5);
     }
 
     [Fact]
@@ -281,10 +281,10 @@ public sealed class SyntheticEngineModesTests
         var other = (await GenerateAsync(WithLora("/models/loras/pixel-art.safetensors", 1f))).Images[0].Pixels;
         var zero = (await GenerateAsync(WithLora("/models/loras/watercolor.safetensors", 0f))).Images[0].Pixels;
 
-        Assert.True(DifferingFraction(plain, full) > 0.5);
-        Assert.True(DifferingFraction(full, half) > 0.5);
-        Assert.True(DifferingFraction(full, negative) > 0.5);
-        Assert.True(DifferingFraction(full, other) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(plain, full) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(full, half) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(full, negative) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(full, other) > 0.5);
         Assert.Equal(plain, zero);
     }
 
@@ -306,7 +306,7 @@ public sealed class SyntheticEngineModesTests
             Loras = [new LoraSpec { Path = "/l/watercolor.safetensors", Multiplier = 1f }, new LoraSpec { Path = "/l/ink.safetensors", Multiplier = 1f }],
         })).Images[0].Pixels;
 
-        Assert.True(DifferingFraction(one, two) > 0.5);
+        Assert.True(PixelDiff.DifferingFraction(one, two) > 0.5);
     }
 
     [Fact]
@@ -395,7 +395,7 @@ public sealed class SyntheticEngineModesTests
 
         // Denoising clamps to the library's 0.0001, which rounds to no repaint at all.
         Assert.Equal(upscaled, untouched);
-        Assert.True(DifferingFraction(upscaled, repainted) > 0.25);
+        Assert.True(PixelDiff.DifferingFraction(upscaled, repainted) > 0.25);
     }
 
     [Fact]
@@ -511,7 +511,7 @@ public sealed class SyntheticEngineModesTests
 
         var result = (await GenerateAsync(changed)).Images[0].Pixels;
 
-        Assert.True(DifferingFraction(plain, result) > 0.25, $"{knob} did not change the picture");
+        Assert.True(PixelDiff.DifferingFraction(plain, result) > 0.25, $"{knob} did not change the picture");
     }
 
     // ---- validation, determinism, faults ------------------------------------------------------------------
@@ -636,15 +636,4 @@ public sealed class SyntheticEngineModesTests
         return engine;
     }
 
-    private static double DifferingFraction(byte[] a, byte[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        var differing = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i])
-                differing++;
-        }
-        return (double)differing / a.Length;
-    }
 }

@@ -47,7 +47,7 @@ public sealed class SyntheticEngineTests
         var first = await engine.GenerateImageAsync(BaseSpec, null, CancellationToken.None);
         var second = await engine.GenerateImageAsync(BaseSpec with { Seed = otherSeed }, null, CancellationToken.None);
 
-        Assert.True(DifferingFraction(first.Images[0].Pixels, second.Images[0].Pixels) > 0.25);
+        Assert.True(PixelDiff.DifferingFraction(first.Images[0].Pixels, second.Images[0].Pixels) > 0.25);
     }
 
     public static TheoryData<string, ImageGenerationSpec> ParameterChanges => new()
@@ -69,7 +69,7 @@ public sealed class SyntheticEngineTests
         var first = await engine.GenerateImageAsync(BaseSpec, null, CancellationToken.None);
         var second = await engine.GenerateImageAsync(changed, null, CancellationToken.None);
 
-        Assert.True(DifferingFraction(first.Images[0].Pixels, second.Images[0].Pixels) > 0.25, $"{parameter} did not change the picture");
+        Assert.True(PixelDiff.DifferingFraction(first.Images[0].Pixels, second.Images[0].Pixels) > 0.25, $"{parameter} did not change the picture");
     }
 
     [Theory]
@@ -311,17 +311,5 @@ public sealed class SyntheticEngineTests
             Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
             await Task.Delay(5);
         }
-    }
-
-    private static double DifferingFraction(byte[] a, byte[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        var differing = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i])
-                differing++;
-        }
-        return (double)differing / a.Length;
     }
 }
