@@ -635,5 +635,4 @@ public sealed class SyntheticEngineModesTests
         Assert.True(loaded.Success, loaded.Error);
         return engine;
     }
-
 }
