@@ -20,7 +20,35 @@ public sealed class Text2ImgParameterTable(IOptions<SupervisorOptions> options)
     public const int ClipSkipMax = 24;
     public const int ModelNameMaxLength = 512;
 
-    public IReadOnlyList<ParameterDescriptor> Describe()
+    /// <summary>The modes that take the shared generation fields (all but upscale).</summary>
+    public static readonly IReadOnlyList<string> GenerationModes = ["text2img", "img2img", "inpainting", "controlnet"];
+
+    /// <summary>Every mode's fields: the shared generation fields, then each mode's own.</summary>
+    public IReadOnlyList<ParameterDescriptor> Describe() => [.. Shared().Select(p => p with { Modes = GenerationModes }), .. ModeFields()];
+
+    private static IEnumerable<ParameterDescriptor> ModeFields()
+    {
+        string[] img2img = ["img2img"], inpainting = ["inpainting"], controlnet = ["controlnet"], upscale = ["upscale"];
+        const string Image = "base64 (or a data: URL) or an http(s) URL; resized to width x height";
+        yield return Mode(Field(nameof(Img2ImgRequest.InitImage), "string", true, null, null, null, $"img2img: the picture to start from, {Image}. Also optional for controlnet."), ["img2img", "controlnet"]);
+        yield return Mode(Field(nameof(Img2ImgRequest.Strength), "number", false, (double)JobInputs.DefaultStrength, 0, Generation.GenerationParametersValidator.StrengthMax,
+            "How much to change the init image: 0 keeps it, 1 ignores it; null = 0.75."), ["img2img", "inpainting", "controlnet"]);
+        yield return Mode(Field(nameof(InpaintingRequest.SourceImage), "string", true, null, null, null, $"The picture to repaint, {Image}."), inpainting);
+        yield return Mode(Field(nameof(InpaintingRequest.MaskImage), "string", true, null, null, null, $"White where to repaint, black where to keep, {Image}."), inpainting);
+        yield return Mode(Field(nameof(InpaintingRequest.InvertMask), "boolean", false, false, null, null, "Repaint where the mask is black instead."), inpainting);
+        yield return Mode(Field(nameof(ControlNetRequest.ControlImage), "string", true, null, null, null, $"The conditioning picture (edges, depth, pose...), {Image}."), controlnet);
+        yield return Mode(Field(nameof(ControlNetRequest.ControlNetModel), "string", true, null, null, ModelNameMaxLength, "ControlNet weights from the catalog."), controlnet);
+        yield return Mode(Field(nameof(ControlNetRequest.ControlStrength), "number", false, null, 0, Generation.GenerationParametersValidator.ControlStrengthMax,
+            "How strongly the control image steers; null = 0.9."), controlnet);
+        yield return Mode(Field(nameof(UpscaleRequest.Image), "string", true, null, null, null, "The picture to upscale, base64 (or a data: URL) or an http(s) URL."), upscale);
+        yield return Mode(Field(nameof(UpscaleRequest.EsrganModel), "string", false, null, null, ModelNameMaxLength, "ESRGAN model from the catalog; null = the only one there is."), upscale);
+        yield return Mode(Field(nameof(UpscaleRequest.UpscaleFactor), "integer", false, null, 1, Generation.GenerationService.MaxUpscaleFactor, "Null = the model's own factor."), upscale);
+    }
+
+    private static ParameterDescriptor Mode(ParameterDescriptor field, IReadOnlyList<string> modes) => field with { Modes = modes };
+
+    /// <summary>The fields every generation mode shares (text2img's).</summary>
+    public IReadOnlyList<ParameterDescriptor> Shared()
     {
         var limits = options.Value.Limits;
         var d = new Text2ImgRequest();

@@ -5,7 +5,7 @@ namespace SdSupervised.Supervisor.Api.Generate;
 
 public sealed record ParametersResponse(IReadOnlyList<ParameterDescriptor> Parameters);
 
-/// <summary><c>GET /api/parameters</c>: every text2img field with its type, range and default, as this server's limits set them.</summary>
+/// <summary><c>GET /api/parameters</c>: every field of every generation mode with its type, range, default and modes, as this server's limits set them.</summary>
 public sealed class ParametersEndpoint(Text2ImgParameterTable table) : EndpointWithoutRequest<ParametersResponse>
 {
     public override void Configure()

@@ -19,8 +19,12 @@ public sealed class ParameterTableTests
         Limits = new LimitsOptions { MinSize = 128, MaxSize = 1024, MaxSteps = 40, MaxBatch = 4, MaxPromptLength = 100 },
     };
 
-    private static readonly IReadOnlyList<ParameterDescriptor> Table =
+    private static readonly IReadOnlyList<ParameterDescriptor> All =
         new Text2ImgParameterTable(Microsoft.Extensions.Options.Options.Create(Options)).Describe();
+
+    /// <summary>The shared generation fields: the ones checked against the validator below.</summary>
+    private static readonly IReadOnlyList<ParameterDescriptor> Table =
+        new Text2ImgParameterTable(Microsoft.Extensions.Options.Options.Create(Options)).Shared();
 
     private static readonly GenerationParametersValidator Validator = new(Microsoft.Extensions.Options.Options.Create(Options));
 
@@ -29,12 +33,24 @@ public sealed class ParameterTableTests
     public static TheoryData<string> OptionalNames => new(Table.Where(p => !p.Required).Select(p => p.Name));
 
     [Fact]
-    public void Table_lists_every_request_field_once()
+    public void Table_lists_every_request_field_of_every_mode_once()
     {
-        var fields = typeof(Text2ImgRequest).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite).Select(p => ApiJson.Name(p.Name)).Order();
+        var fields = new[] { typeof(Text2ImgRequest), typeof(Img2ImgRequest), typeof(InpaintingRequest), typeof(ControlNetRequest), typeof(UpscaleRequest) }
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Where(p => p.CanWrite).Select(p => ApiJson.Name(p.Name)).Distinct().Order();
 
-        Assert.Equal(fields, Table.Select(p => p.Name).Order());
+        Assert.Equal(fields, All.Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public void Each_field_names_the_modes_that_take_it()
+    {
+        Assert.Equal(Text2ImgParameterTable.GenerationModes, All.Single(p => p.Name == "prompt").Modes);
+        Assert.Equal(["upscale"], All.Single(p => p.Name == "upscale_factor").Modes);
+        Assert.Equal(["inpainting"], All.Single(p => p.Name == "mask_image").Modes);
+        Assert.True(All.Single(p => p.Name == "control_net_model").Required);
+        Assert.Equal((0.0, 1.0), (All.Single(p => p.Name == "strength").Min!.Value, All.Single(p => p.Name == "strength").Max!.Value));
+        Assert.All(All, p => Assert.NotEmpty(p.Modes!));
     }
 
     [Fact]
