@@ -25,11 +25,11 @@ public sealed record JobEventData(
         JobJson.EnumName(job.Type),
         job.Status,
         job.Status == JobStatus.Queued ? position : null,
-        progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds, p.Preview) : null,
+        progress?.ToResponse(),
         job.Attempts,
         job.WorkerId,
-        job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null,
-        job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList(),
-        job.Outputs.Select(o => new OutputResponse(o.Filename, job.Type == JobType.Convert ? null : JobResponseMapper.OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList(),
+        JobResponseMapper.Error(job),
+        JobResponseMapper.Failures(job),
+        JobResponseMapper.Outputs(job),
         at);
 }

@@ -12,11 +12,11 @@ public static class JobResponseMapper
             JobJson.EnumName(job.Type),
             job.Status,
             job.Status == JobStatus.Queued ? snapshot.Position : null,
-            job.Status == JobStatus.Running && snapshot.Progress is { } p ? new ProgressResponse(p.Phase, p.Step, p.Steps, p.EtaSeconds, p.Preview) : null,
+            job.Status == JobStatus.Running ? snapshot.Progress?.ToResponse() : null,
             job.Attempts,
-            job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList(),
-            job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null,
-            job.Outputs.Select(o => new OutputResponse(o.Filename, job.Type == JobType.Convert ? null : OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList(),
+            Failures(job),
+            Error(job),
+            Outputs(job),
             job.WorkerId,
             job.CreatedAt,
             job.StartedAt,
@@ -28,6 +28,19 @@ public static class JobResponseMapper
                 _ => job.Parameters,
             });
     }
+
+    // The parts a job event shares with this view (Events/JobEventData), so the two cannot drift apart.
+
+    public static ProgressResponse ToResponse(this JobProgress p) => new(p.Phase, p.Step, p.Steps, p.EtaSeconds, p.Preview);
+
+    public static IReadOnlyList<FailureResponse> Failures(Job job) =>
+        job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList();
+
+    public static ErrorResponse? Error(Job job) => job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null;
+
+    /// <summary>Images with their URL; a convert job's output is a model file, with no URL.</summary>
+    public static IReadOnlyList<OutputResponse> Outputs(Job job) =>
+        job.Outputs.Select(o => new OutputResponse(o.Filename, job.Type == JobType.Convert ? null : OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList();
 
     public static string OutputUrl(string jobId, string filename) =>
         $"/api/v1/jobs/{Uri.EscapeDataString(jobId)}/output/{Uri.EscapeDataString(filename)}";

@@ -32,17 +32,9 @@ public sealed class SystemRestartEndpoint(WorkerManagement workers) : Endpoint<S
             return;
         }
         var id = req.WorkerId.Trim();
-        switch (workers.Restart(id))
-        {
-            case WorkerCommandResult.NotFound:
-                await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
-                break;
-            case WorkerCommandResult.AlreadyRestarting:
-                await Send.ResultAsync(WorkerApiResults.AlreadyRestarting(id));
-                break;
-            default:
-                await Send.ResponseAsync(new SystemRestartResponse("restarting", [id]), StatusCodes.Status202Accepted, ct);
-                break;
-        }
+        if (WorkerApiResults.Refusal(workers.Restart(id), id) is { } refused)
+            await Send.ResultAsync(refused);
+        else
+            await Send.ResponseAsync(new SystemRestartResponse("restarting", [id]), StatusCodes.Status202Accepted, ct);
     }
 }

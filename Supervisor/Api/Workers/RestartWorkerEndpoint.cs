@@ -21,17 +21,9 @@ public sealed class RestartWorkerEndpoint(WorkerManagement workers) : EndpointWi
     public override async Task HandleAsync(CancellationToken ct)
     {
         var id = Route<string>("id")!;
-        switch (workers.Restart(id))
-        {
-            case WorkerCommandResult.NotFound:
-                await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
-                break;
-            case WorkerCommandResult.AlreadyRestarting:
-                await Send.ResultAsync(WorkerApiResults.AlreadyRestarting(id));
-                break;
-            default:
-                await Send.ResponseAsync(new RestartWorkerResponse(id, "restarting"), StatusCodes.Status202Accepted, ct);
-                break;
-        }
+        if (WorkerApiResults.Refusal(workers.Restart(id), id) is { } refused)
+            await Send.ResultAsync(refused);
+        else
+            await Send.ResponseAsync(new RestartWorkerResponse(id, "restarting"), StatusCodes.Status202Accepted, ct);
     }
 }
