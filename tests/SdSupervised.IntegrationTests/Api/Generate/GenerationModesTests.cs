@@ -155,6 +155,9 @@ public sealed class GenerationModesTests(GenerationSupervisor fixture) : IClassF
         var bad = await Sup.Api.PostAsync("/api/estimate", new { prompt = "x", width = 100 });
         ErrorBody.Assert4xx(bad, Sup.Context(), 400);
         ErrorBody.AssertNamesField(bad, "width", Sup.Context());
+        var badMode = await Sup.Api.PostAsync("/api/estimate", new { prompt = "x", mode = "video" });
+        ErrorBody.Assert4xx(badMode, Sup.Context(), 400);
+        ErrorBody.AssertNamesField(badMode, "mode", Sup.Context());
     }
 
     private static int Differences(SKBitmap a, SKBitmap b, Func<int, bool>? columns = null)
