@@ -40,4 +40,18 @@ public sealed class InputImageStore
         var image = ImageCodec.TryDecode(bytes, out var error);
         return image is null ? (null, $"the job's input image '{filename}' cannot be read: {error}") : (image, null);
     }
+
+    /// <summary>Removes the job's input folder; returns the bytes freed (0 when there was none).</summary>
+    public long DeleteJob(string jobId)
+    {
+        if (!Outputs.OutputStore.IsValidJobId(jobId))
+            return 0;
+        var directory = Path.Combine(_root, jobId);
+        var info = new DirectoryInfo(directory);
+        if (!info.Exists || info.LinkTarget is not null)
+            return 0;
+        var bytes = Outputs.OutputStore.FolderBytes(directory);
+        info.Delete(recursive: true);
+        return bytes;
+    }
 }

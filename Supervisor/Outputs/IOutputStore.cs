@@ -20,4 +20,13 @@ public interface IOutputStore
 
     /// <summary>A PNG thumbnail (longest side <paramref name="size"/>) of an output, made on first request and cached; null like <see cref="ResolveOutput"/>.</summary>
     Task<string?> GetThumbnailAsync(string jobId, string filename, int size, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the job's whole output folder (images, thumbnails, temp files a failed write left). Returns the bytes
+    /// freed; 0 when there was nothing. Never throws for a missing folder.
+    /// </summary>
+    long DeleteJob(string jobId);
+
+    /// <summary>Bytes under the job's output folder (0 when none).</summary>
+    long JobBytes(string jobId);
 }

@@ -100,6 +100,33 @@ public sealed partial class OutputStore : IOutputStore
         return path;
     }
 
+    public long DeleteJob(string jobId)
+    {
+        var directory = JobDirectory(jobId);
+        if (directory is null)
+        {
+            return 0;
+        }
+
+        var bytes = FolderBytes(directory);
+        Directory.Delete(directory, recursive: true);
+        _logger.LogDebug("Deleted the outputs of job {JobId} ({ByteCount} bytes)", jobId, bytes);
+        return bytes;
+    }
+
+    public long JobBytes(string jobId) => JobDirectory(jobId) is { } directory ? FolderBytes(directory) : 0;
+
+    internal static long FolderBytes(string directory)
+    {
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true }))
+        {
+            bytes += file.Length;
+        }
+
+        return bytes;
+    }
+
     internal static bool IsValidJobId(string? jobId) => jobId is not null && JobIdPattern().IsMatch(jobId);
 
     /// <summary>A single path segment we could have written: no separators, no dot files, no "..".</summary>

@@ -23,4 +23,7 @@ public enum FailureKind
     GenerationFailed,
     /// <summary>Any other exit we did not ask for (non-zero code, other signal, pipe closed).</summary>
     UnexpectedExit,
+    /// <summary>The supervisor's own I/O failed (outputs or inputs could not be written or read: disk full, read-only,
+    /// permission denied). Never a worker failure: the worker is kept.</summary>
+    StorageError,
 }
