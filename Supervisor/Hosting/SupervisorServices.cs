@@ -70,6 +70,8 @@ public static class SupervisorServices
         services.AddSingleton<ProcessSpawner>();
         services.AddSingleton<GpuDetector>();
         services.AddSingleton<WorkerLauncher>();
+        services.AddSingleton<IWorkerLauncher>(sp => sp.GetRequiredService<WorkerLauncher>());
+        services.AddSingleton<WorkerSlotEvents>();
         services.AddSingleton<WorkerRestartPipelineFactory>();
         services.AddSingleton<WorkerPool>();
         services.AddSingleton<JobScheduler>();

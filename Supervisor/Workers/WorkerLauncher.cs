@@ -14,12 +14,12 @@ public sealed class WorkerLauncher(
     ProcessSpawner spawner,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
-    ILogger<WorkerLauncher> logger)
+    ILogger<WorkerLauncher> logger) : IWorkerLauncher
 {
     private const int KeptLines = 64;
     private static int s_sequence;
 
-    public async Task<WorkerProcess> LaunchAsync(WorkerSlotSpec spec, CancellationToken cancellationToken)
+    public async Task<IWorkerConnection> LaunchAsync(WorkerSlotSpec spec, Func<WorkerActivity> activity, CancellationToken cancellationToken)
     {
         var pipeName = $"sds-{Environment.ProcessId}-{spec.Id}-{Interlocked.Increment(ref s_sequence)}";
         var lines = new LogRingBuffer(KeptLines);
@@ -39,7 +39,7 @@ public sealed class WorkerLauncher(
             throw new WorkerStartupException(new WorkerExitReport(evidence, FailureClassifier.Classify(evidence), time.GetUtcNow(), TimeSpan.Zero));
         }
 
-        var process = new WorkerProcess(spec.Id, task, lines, logger, time);
+        var process = new WorkerProcess(spec.Id, task, lines, activity, logger, time);
         _ = process.Exited.ContinueWith(_ => DeletePipeSocket(pipeName), TaskScheduler.Default);
         logger.LogInformation("Worker {WorkerId} started: pid {Pid}, engine {Engine}, device {Device}", spec.Id, process.ProcessId, spec.Engine, spec.Device);
         try
