@@ -119,6 +119,15 @@ public sealed class JobRunner(
             watchdog.Stop();
             await HandleInterruptionAsync(attempt, ex, shutdown);
         }
+        catch (Exception ex)
+        {
+            watchdog.Stop();
+            // Anything else from a worker that is dying (a reply cut off mid-frame fails to deserialize) is its death,
+            // not a bug of ours; from a live worker it is ours, and RunAsync charges it.
+            if (!worker.HasExited && !await ExitsSoonAsync(worker))
+                throw;
+            await HandleInterruptionAsync(attempt, ex, shutdown);
+        }
         finally
         {
             await watch.CancelAsync();

@@ -186,7 +186,6 @@ public sealed partial class OutputStore : IOutputStore
                 Access = FileAccess.Write,
                 Share = FileShare.None,
                 Options = FileOptions.Asynchronous,
-                PreallocationSize = content.Length,
             }))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);

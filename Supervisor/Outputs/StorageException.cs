@@ -29,11 +29,23 @@ public sealed class StorageException(string message, Exception inner) : IOExcept
         return true;
     }
 
-    /// <summary>The OS's reason without the path .NET appends ("No space left on device : '/x'" → "no space left on device").</summary>
+    /// <summary>
+    /// The OS's reason, without the temp file's path .NET puts in its messages. On Unix an <see cref="IOException"/>'s
+    /// HResult is the errno; the common ones get their plain names (preallocation reports ENOSPC in other words).
+    /// </summary>
     private static string Describe(Exception ex)
     {
-        if (ex is UnauthorizedAccessException)
-            return "permission denied";
+        switch (ex)
+        {
+            case UnauthorizedAccessException:
+                return "permission denied";
+            case IOException { HResult: NoSpaceErrno }:
+                return "no space left on device";
+            case IOException { HResult: 30 }:
+                return "read-only file system";
+            case IOException { HResult: 122 }:
+                return "disk quota exceeded";
+        }
         var text = ex.Message;
         var cut = text.IndexOf(" : '", StringComparison.Ordinal);
         if (cut > 0)
