@@ -232,13 +232,12 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         using var healthyWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worker.ExitedToken);
         var healthy = Task.Delay(TimeSpan.FromSeconds(_resilience.HealthyAfterSeconds), _time, healthyWait.Token);
         var lifetime = _lifetime = SuperviseAsync(worker, cancellationToken);
-        var first = await Task.WhenAny(established.Task, healthy, lifetime);
+        await Task.WhenAny(established.Task, healthy, lifetime);
         await healthyWait.CancelAsync();
-        if (first != lifetime && !worker.HasExited)
-        {
-            established.TrySetResult();
+        // Served a job (even if it died right after: that end is then reported on its own), or lived long enough.
+        // (The healthy wait is also cancelled by the worker's exit, and the exit token fires before Exited completes.)
+        if (established.Task.IsCompletedSuccessfully || (healthy.IsCompletedSuccessfully && established.TrySetResult()))
             return new SlotOutcome(SlotOutcomeKind.Established);
-        }
         return await lifetime;
     }
 
@@ -267,10 +266,12 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         lock (_lock)
         {
             holder = _lease?.Holder ?? _holderAtExit;
+            // The holder's late release is moot now: nothing it does reaches the next worker.
+            _lease = null;
             _worker = null;
             _established?.TrySetCanceled();
             _established = null;
-            UpdateLocked(s => s with { LoadedModel = null, ProcessId = null, Info = null }, null);
+            UpdateLocked(s => s with { LoadedModel = null, ProcessId = null, Info = null, Holder = null }, null);
         }
         await worker.DisposeAsync();
         if (report.Failure is not { } failure)
