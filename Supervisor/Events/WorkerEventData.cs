@@ -2,7 +2,10 @@ using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Events;
 
-/// <summary>The data of a <c>worker</c> event: one slot state transition, with the slot as it is after it.</summary>
+/// <summary>
+/// The data of a <c>worker</c> event: one slot state transition, with the slot as it is after it. <see cref="Holder"/> is
+/// the job id (or <c>load:model</c>) holding the slot; it is not called job_id so that per-job filters skip worker events.
+/// </summary>
 public sealed record WorkerEventData(
     string WorkerId,
     WorkerState From,
@@ -12,7 +15,7 @@ public sealed record WorkerEventData(
     int? Pid,
     int Restarts,
     BreakerState Breaker,
-    string? JobId,
+    string? Holder,
     long Version)
 {
     public static WorkerEventData Of(WorkerSlotChange change)
