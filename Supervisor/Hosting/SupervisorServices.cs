@@ -68,6 +68,7 @@ public static class SupervisorServices
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<StatusReporter>();
+        services.AddSingleton<HealthReporter>();
 
         services.AddSingleton<ProcessSpawner>();
         services.AddSingleton<WorkerPipeDirectory>();
