@@ -23,14 +23,19 @@ public sealed record LastFailureResponse(FailureKind Kind, string Message, DateT
 
 public sealed record QueueCountsResponse(int Queued, int Running);
 
-/// <summary>The data dir's free space (the least of its folders; null when unreadable), the guard's threshold, and why jobs are refused (null when not).</summary>
-public sealed record StorageResponse(long? FreeBytes, long MinFreeBytes, string? DegradedReason)
+/// <summary>The data dir's free space (the least of its folders; null when unreadable), the guard's threshold, why jobs are refused (null when not), and retention.</summary>
+public sealed record StorageResponse(long? FreeBytes, long MinFreeBytes, string? DegradedReason, RetentionResponse Retention)
 {
-    public static StorageResponse From(StorageReading reading) => new(reading.FreeBytes, reading.MinFreeBytes, reading.DegradedReason);
+    public static StorageResponse From(StorageReading reading, RetentionTotals retention) =>
+        new(reading.FreeBytes, reading.MinFreeBytes, reading.DegradedReason,
+            new RetentionResponse(retention.DeletedJobs, retention.FreedBytes, retention.LastRunAt));
 }
 
+/// <summary>What retention deleted since the supervisor started.</summary>
+public sealed record RetentionResponse(long DeletedJobs, long FreedBytes, DateTimeOffset? LastRunAt);
+
 /// <summary><c>GET /api/status</c>: every worker slot, the engine and why, the queue, and storage.</summary>
-public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter health, StorageGuard storage) : EndpointWithoutRequest<StatusResponse>
+public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter health, StorageGuard storage, RetentionTotals retention) : EndpointWithoutRequest<StatusResponse>
 {
     public override void Configure()
     {
@@ -49,7 +54,7 @@ public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter healt
             new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
             s.Workers.Select(WorkerResponse.From).ToList(),
             new QueueCountsResponse(s.Queued, s.Running),
-            StorageResponse.From(storage.Current));
+            StorageResponse.From(storage.Current, retention));
         return Send.OkAsync(response, ct);
     }
 }
