@@ -74,6 +74,8 @@ public static class SupervisorServices
         services.AddSingleton<WorkerPipeDirectory>();
         services.AddSingleton<GpuDetector>();
         services.AddSingleton<WorkerLauncher>();
+        services.AddSingleton<IWorkerLauncher>(sp => sp.GetRequiredService<WorkerLauncher>());
+        services.AddSingleton<WorkerSlotEvents>();
         services.AddSingleton<WorkerRestartPipelineFactory>();
         services.AddSingleton<WorkerPool>();
         services.AddSingleton<JobScheduler>();

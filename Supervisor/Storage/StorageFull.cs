@@ -2,14 +2,17 @@ using Microsoft.Data.Sqlite;
 
 namespace SdSupervised.Supervisor.Storage;
 
-/// <summary>Recognises "the disk is full" in an exception, whichever layer raised it (SQLite, a file write).</summary>
+/// <summary>
+/// Recognises "the disk is full" in an exception, whichever layer raised it (SQLite, a file write, or a job's
+/// <see cref="Outputs.StorageException"/> wrapping one), for the API's 507.
+/// </summary>
 public static class StorageFull
 {
     /// <summary>SQLITE_FULL: "database or disk is full".</summary>
     public const int SqliteFullCode = 13;
 
     // .NET on Unix puts the raw errno in IOException.HResult for errors it has no own exception type for.
-    private const int ENOSPC = 28;
+    private const int ENOSPC = Outputs.StorageException.NoSpaceErrno;
     private const int EDQUOT = 122;
     // On Windows: HRESULT_FROM_WIN32(ERROR_HANDLE_DISK_FULL / ERROR_DISK_FULL).
     private const int HandleDiskFull = unchecked((int)0x80070027);

@@ -15,11 +15,11 @@ public sealed class WorkerLauncher(
     WorkerPipeDirectory pipes,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
-    ILogger<WorkerLauncher> logger)
+    ILogger<WorkerLauncher> logger) : IWorkerLauncher
 {
     private const int KeptLines = 64;
 
-    public async Task<WorkerProcess> LaunchAsync(WorkerSlotSpec spec, CancellationToken cancellationToken)
+    public async Task<IWorkerConnection> LaunchAsync(WorkerSlotSpec spec, Func<WorkerActivity> activity, CancellationToken cancellationToken)
     {
         var pipeName = pipes.NewSocketPath(spec.Id);
         var lines = new LogRingBuffer(KeptLines);
@@ -39,7 +39,7 @@ public sealed class WorkerLauncher(
             throw new WorkerStartupException(new WorkerExitReport(evidence, FailureClassifier.Classify(evidence), time.GetUtcNow(), TimeSpan.Zero));
         }
 
-        var process = new WorkerProcess(spec.Id, task, lines, logger, time);
+        var process = new WorkerProcess(spec.Id, task, lines, activity, logger, time);
         _ = process.Exited.ContinueWith(_ => WorkerPipeDirectory.Delete(pipeName), TaskScheduler.Default);
         logger.LogInformation("Worker {WorkerId} started: pid {Pid}, engine {Engine}, device {Device}", spec.Id, process.ProcessId, spec.Engine, spec.Device);
         try

@@ -13,10 +13,10 @@ public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, 
 
 public sealed record WorkerResponse(
     string Id, string Device, WorkerState State, int? Pid, int Restarts, string? Model, string? JobId, bool Draining,
-    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions)
+    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions, BreakerState Breaker)
 {
     public static WorkerResponse From(WorkerStatus w) => new(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId, w.Draining,
-        w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions);
+        w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions, w.Breaker);
 }
 
 public sealed record LastFailureResponse(FailureKind Kind, string Message, DateTimeOffset At);
