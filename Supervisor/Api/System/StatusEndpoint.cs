@@ -2,11 +2,12 @@ using FastEndpoints;
 using SdSupervised.Contracts;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Status;
+using SdSupervised.Supervisor.Storage;
 using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Api.System;
 
-public sealed record StatusResponse(string Status, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue);
+public sealed record StatusResponse(string Status, string? Reason, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue, StorageResponse Storage);
 
 public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, string Reason);
 
@@ -22,24 +23,38 @@ public sealed record LastFailureResponse(FailureKind Kind, string Message, DateT
 
 public sealed record QueueCountsResponse(int Queued, int Running);
 
-/// <summary><c>GET /api/status</c>: every worker slot, the engine and why, and the queue.</summary>
-public sealed class StatusEndpoint(StatusReporter reporter) : EndpointWithoutRequest<StatusResponse>
+/// <summary>The data dir's free space (the least of its folders; null when unreadable), the guard's threshold, why jobs are refused (null when not), and retention.</summary>
+public sealed record StorageResponse(long? FreeBytes, long MinFreeBytes, string? DegradedReason, RetentionResponse Retention)
+{
+    public static StorageResponse From(StorageReading reading, RetentionTotals retention) =>
+        new(reading.FreeBytes, reading.MinFreeBytes, reading.DegradedReason,
+            new RetentionResponse(retention.DeletedJobs, retention.FreedBytes, retention.LastRunAt));
+}
+
+/// <summary>What retention deleted since the supervisor started.</summary>
+public sealed record RetentionResponse(long DeletedJobs, long FreedBytes, DateTimeOffset? LastRunAt);
+
+/// <summary><c>GET /api/status</c>: every worker slot, the engine and why, the queue, and storage.</summary>
+public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter health, StorageGuard storage, RetentionTotals retention) : EndpointWithoutRequest<StatusResponse>
 {
     public override void Configure()
     {
         Get("/api/status");
         AllowAnonymous();
-        Summary(s => s.Summary = "Workers, engine and queue");
+        Summary(s => s.Summary = "Workers, engine, queue and storage");
     }
 
     public override Task HandleAsync(CancellationToken ct)
     {
         var s = reporter.GetStatus();
+        var report = health.Check();
         var response = new StatusResponse(
-            s.Degraded ? "degraded" : "ok",
+            report.Degraded ? "degraded" : "ok",
+            report.Reason,
             new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
             s.Workers.Select(WorkerResponse.From).ToList(),
-            new QueueCountsResponse(s.Queued, s.Running));
+            new QueueCountsResponse(s.Queued, s.Running),
+            StorageResponse.From(storage.Current, retention));
         return Send.OkAsync(response, ct);
     }
 }
