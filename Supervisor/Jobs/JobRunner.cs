@@ -23,6 +23,7 @@ public sealed class JobRunner(
     SchedulerSignal signal,
     Events.IJobEvents events,
     JobInputs inputs,
+    Storage.StorageGuard storage,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -99,6 +100,9 @@ public sealed class JobRunner(
             // Our own disk, not the worker: the worker is kept (and already free when saving outputs failed).
             watchdog.Stop();
             attempt.Served = !worker.HasExited;
+            // A disk that filled under a job keeps health degraded, and new submits refused, like a full disk seen at submit.
+            if (ex.IsDiskFull)
+                storage.ReportFull(ex);
             await FailAsync(attempt, new WorkerFailure(FailureKind.StorageError, ex.Message));
         }
         catch (RemoteInvocationException ex)
