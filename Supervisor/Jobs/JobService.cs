@@ -85,6 +85,7 @@ public sealed class JobService(
         return await GetAsync(id, cancellationToken);
     }
 
+    /// <summary>Takes a place for one submit, or says why not; one step with the count, so concurrent submits cannot both take the last place.</summary>
     private QueueFull? TryAdmit()
     {
         var limit = options.Value.Limits.MaxQueueLength;
@@ -139,26 +140,30 @@ public sealed class JobService(
         lock (_admission)
         {
             storing.Land(stored, error);
-            while (_storing.TryPeek(out var head) && head.Landed)
-            {
-                _storing.Dequeue();
-                _admitted--;
-                if (head.Job is { } landed)
-                {
-                    var active = new ActiveJob(landed);
-                    // Announced before the scheduler can see it, so "queued" always precedes "started" in the event stream.
-                    events.Queued(landed, queue.QueuedCount + 1);
-                    queue.Enqueue(active);
-                    head.Queued.SetResult(new JobSnapshot(landed, null, queue.PositionOf(active)));
-                }
-                else
-                {
-                    head.Queued.SetException(head.Error!);
-                }
-            }
+            QueueLandedInOrder();
         }
         signal.Wake();
         return await storing.Queued.Task;
+    }
+
+    /// <summary>Moves the landed inserts at the head of <see cref="_storing"/> into the queue (or drops the failed ones); under the lock.</summary>
+    private void QueueLandedInOrder()
+    {
+        while (_storing.TryPeek(out var head) && head.Landed)
+        {
+            _storing.Dequeue();
+            _admitted--;
+            if (head.Job is not { } landed)
+            {
+                head.Queued.SetException(head.Error!);
+                continue;
+            }
+            var active = new ActiveJob(landed);
+            // Announced before the scheduler can see it, so "queued" always precedes "started" in the event stream.
+            events.Queued(landed, queue.QueuedCount + 1);
+            queue.Enqueue(active);
+            head.Queued.SetResult(new JobSnapshot(landed, null, queue.PositionOf(active)));
+        }
     }
 
     private void LogQueued(JobSnapshot queued)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using SdSupervised.IntegrationTests.Api.Generate;
 using SdSupervised.IntegrationTests.Infrastructure;
 using SdSupervised.IntegrationTests.Models;
 using Xunit.Abstractions;
@@ -39,6 +40,14 @@ public sealed class ConcurrentSubmitTests(ITestOutputHelper output)
         }
         var status = await sup.Api.QueueStatusAsync();
         sup.Expect(status.Json.Int("queued") == 50, $"the queue should hold exactly the 50 accepted jobs\n{status}");
+
+        // A refused submit takes no place and writes nothing, not even its input image.
+        var img2img = await PostAsync(http, "/api/generate/img2img",
+            Json.Serialize(new { prompt = "over the limit", width = 64, height = 64, steps = 1, init_image = TestImages.Base64(TestImages.Gradient(64, 64)) }));
+        ErrorBody.Assert4xx(img2img.Response, sup.Context(), 429);
+        var inputs = Path.Combine(sup.DataDir, "inputs");
+        sup.Expect(!Directory.Exists(inputs) || Directory.GetFileSystemEntries(inputs).Length == 0,
+            $"a refused img2img should leave no input files\n{img2img}");
 
         // Model conversion is a submit path too: the same limit, the same answer.
         HeaderOnlyModels.Write(Path.Combine(sup.DataDir, "models", "checkpoints/alpha.safetensors"), HeaderOnlyModels.Sd15());
