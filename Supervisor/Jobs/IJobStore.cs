@@ -8,8 +8,8 @@ public interface IJobStore
 
     /// <summary>
     /// Inserts a new job and returns it with its <see cref="Job.Sequence"/> assigned, once it is durable. Sequences
-    /// follow the order of the calls, even of calls that run concurrently (made one after another under a lock, say),
-    /// and are never given out twice; <see cref="JobService"/> relies on both to queue jobs in memory in store order.
+    /// follow the order of the calls, even of calls that run concurrently (made one after another under a lock, say);
+    /// <see cref="JobService"/> relies on it to queue jobs in memory in store order.
     /// </summary>
     Task<Job> InsertAsync(Job job, CancellationToken cancellationToken);
 

@@ -56,9 +56,10 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
     private volatile bool _disposed;
 
     /// <summary>
-    /// The last sequence handed out. Loaded once at initialise, then advanced only by inserts on the write loop:
-    /// the store is the file's only writer, and a counter never gives out a number twice, not even that of a
-    /// deleted newest row (MAX(seq) + 1 would). A batch that rolls back leaves a gap, which FIFO does not mind.
+    /// The last sequence handed out. Loaded once at initialise, then advanced only by inserts on the write loop (the
+    /// store is the file's only writer), so a deleted newest row does not hand its number on, as MAX(seq) + 1 would.
+    /// Only across a restart could the number of a newest row deleted before it come back; a stored counter would
+    /// close that, at the price of a schema step. A batch that rolls back leaves a gap, which FIFO does not mind.
     /// </summary>
     private long _lastSequence;
 
