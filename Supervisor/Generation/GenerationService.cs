@@ -24,10 +24,8 @@ public sealed class GenerationService(
     JobService jobs,
     IOutputStore outputs,
     WorkerPool pool,
-    JobEstimator estimator,
     IHostApplicationLifetime lifetime,
-    IOptions<SupervisorOptions> options,
-    ILogger<GenerationService> logger)
+    IOptions<SupervisorOptions> options)
 {
     /// <summary>Largest factor an upscale job may ask for; ESRGAN models are 2x or 4x.</summary>
     public const int MaxUpscaleFactor = 8;
@@ -47,17 +45,15 @@ public sealed class GenerationService(
         if (storage.Refusal() is { } storageFull)
             return new SubmitResult(null, storageFull);
 
-        var limit = options.Value.Limits.MaxQueueLength;
-        if (jobs.QueuedCount >= limit)
-        {
-            var retryAfter = estimator.QueueDrainTime(jobs.QueuedCount - limit + 1);
-            logger.LogWarning("Submit refused: the queue holds {Queued} jobs (limit {Limit})", jobs.QueuedCount, limit);
-            return new SubmitResult(null, new SubmitError(StatusCodes.Status429TooManyRequests, "queue_full",
-                $"the queue is full ({jobs.QueuedCount} jobs waiting, limit {limit}, Sds:Limits:MaxQueueLength); retry in about {retryAfter.TotalSeconds:0} s",
-                RetryAfter: retryAfter));
-        }
+        var outcome = await jobs.SubmitAsync(jobs.NewJob(prepared!.Type), (job, ct) => WithInputsAsync(job, draft, prepared, ct), cancellationToken);
+        return outcome.QueueFull is { } full
+            ? new SubmitResult(null, SubmitError.QueueFull(full))
+            : new SubmitResult(outcome.Job, null);
+    }
 
-        var job = jobs.NewJob(prepared!.Type);
+    /// <summary>The job's final parameters: a drawn seed, and the input images saved (only once the job has its place in the queue).</summary>
+    private async Task<Job> WithInputsAsync(Job job, GenerationDraft draft, GenerationDraft prepared, CancellationToken cancellationToken)
+    {
         var parameters = prepared.Parameters;
         if (parameters.Seed < 0)
             parameters = parameters with { Seed = Random.Shared.NextInt64(0, uint.MaxValue) };
@@ -76,7 +72,7 @@ public sealed class GenerationService(
             if (draft.ControlImage is { } control)
                 parameters = parameters with { ControlImage = await inputs.SaveAsync(job.Id, "control", Fit(control, parameters), cancellationToken) };
         }
-        return new SubmitResult(await jobs.SubmitAsync(job with { Parameters = parameters }, cancellationToken), null);
+        return job with { Parameters = parameters };
     }
 
     public async Task<SubmitResult> ValidateAsync(GenerationDraft draft, CancellationToken cancellationToken)

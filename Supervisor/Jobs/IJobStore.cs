@@ -6,7 +6,11 @@ public interface IJobStore
     /// <summary>Creates the schema if needed; safe to call on an existing database.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Inserts a new job and returns it with its <see cref="Job.Sequence"/> assigned.</summary>
+    /// <summary>
+    /// Inserts a new job and returns it with its <see cref="Job.Sequence"/> assigned, once it is durable. Sequences
+    /// follow the order of the calls, even of calls that run concurrently (made one after another under a lock, say);
+    /// <see cref="JobService"/> relies on it to queue jobs in memory in store order.
+    /// </summary>
     Task<Job> InsertAsync(Job job, CancellationToken cancellationToken);
 
     /// <summary>Replaces the stored job with this value (by id).</summary>

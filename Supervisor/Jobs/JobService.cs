@@ -1,32 +1,60 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
+
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>What the API does with jobs: submit, look up, cancel, clear. No HTTP in here.</summary>
-public sealed class JobService(IJobStore store, JobQueue queue, Workers.SchedulerSignal signal, Events.IJobEvents events, TimeProvider time, ILogger<JobService> logger)
+public sealed class JobService(
+    IJobStore store,
+    JobQueue queue,
+    Workers.SchedulerSignal signal,
+    Events.IJobEvents events,
+    Generation.JobEstimator estimator,
+    IOptions<SupervisorOptions> options,
+    TimeProvider time,
+    ILogger<JobService> logger)
 {
-    /// <summary>Queued jobs (not running ones); submits beyond <c>Limits:MaxQueueLength</c> are refused.</summary>
-    public int QueuedCount => queue.QueuedCount;
+    /// <summary>Guards the admission count and the order of <see cref="_storing"/> against the queue's own count.</summary>
+    private readonly Lock _admission = new();
 
-    /// <summary>Stores and queues a job prepared by <see cref="Generation.GenerationService"/> (id, type, seed and inputs final).</summary>
-    public async Task<JobSnapshot> SubmitAsync(Job job, CancellationToken cancellationToken)
+    /// <summary>Submits admitted but not in the queue yet (saving inputs, being stored): they hold places within the limit.</summary>
+    private int _admitted;
+
+    /// <summary>Inserts in the order they were asked of the store, which is the order of their sequences.</summary>
+    private readonly Queue<Storing> _storing = new();
+
+    /// <summary>
+    /// Takes a place in the queue (or refuses: the queue is full), runs <paramref name="prepare"/> (e.g. saving the
+    /// input images, so a refused submit writes nothing), stores the job and queues it. The limit counts the queued
+    /// jobs and the places taken by submits still on their way, in one step under a lock, so concurrent submits
+    /// cannot overshoot it.
+    /// </summary>
+    public async Task<SubmitOutcome> SubmitAsync(Job job, Func<Job, CancellationToken, Task<Job>>? prepare, CancellationToken cancellationToken)
     {
-        var queued = await EnqueueAsync(job, cancellationToken);
-        if (job.Type == JobType.Upscale)
-            logger.LogInformation("Job {JobId} queued: upscale {Width}x{Height} by {Factor}, position {Position}",
-                job.Id, job.Upscale!.SourceWidth, job.Upscale.SourceHeight, job.Upscale.UpscaleFactor, queued.Position);
-        else
-            logger.LogInformation("Job {JobId} queued: {JobType} {Width}x{Height}, {Steps} steps, seed {Seed}, position {Position}",
-                job.Id, JobJson.EnumName(job.Type), job.Parameters.Width, job.Parameters.Height, job.Parameters.Steps, job.Parameters.Seed, queued.Position);
-        return queued;
+        if (TryAdmit() is { } full)
+            return SubmitOutcome.Refused(full);
+        if (prepare is not null)
+        {
+            try
+            {
+                job = await prepare(job, cancellationToken);
+            }
+            catch
+            {
+                lock (_admission)
+                    _admitted--;
+                throw;
+            }
+        }
+
+        var queued = await StoreAndQueueAsync(job, cancellationToken);
+        LogQueued(queued);
+        return SubmitOutcome.Queued(queued);
     }
 
     /// <summary>Stores and queues a model conversion; it runs on the next idle worker like any job.</summary>
-    public async Task<JobSnapshot> SubmitConvertAsync(ConvertParameters parameters, CancellationToken cancellationToken)
-    {
-        var queued = await EnqueueAsync(NewJob(JobType.Convert) with { Convert = parameters }, cancellationToken);
-        logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
-            queued.Job.Id, parameters.Input, parameters.OutputType, parameters.Output, queued.Position);
-        return queued;
-    }
+    public Task<SubmitOutcome> SubmitConvertAsync(ConvertParameters parameters, CancellationToken cancellationToken) =>
+        SubmitAsync(NewJob(JobType.Convert) with { Convert = parameters }, prepare: null, cancellationToken);
 
     /// <summary>A new queued job of <paramref name="type"/> with a fresh id and default parameters.</summary>
     public Job NewJob(JobType type, string? id = null) => new()
@@ -57,17 +85,105 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
         return await GetAsync(id, cancellationToken);
     }
 
-    /// <summary>Stored first (the 202 promises durability), then queued in memory and the scheduler woken.</summary>
-    private async Task<JobSnapshot> EnqueueAsync(Job job, CancellationToken cancellationToken)
+    /// <summary>Takes a place for one submit, or says why not; one step with the count, so concurrent submits cannot both take the last place.</summary>
+    private QueueFull? TryAdmit()
     {
-        job = await store.InsertAsync(job, cancellationToken);
-        var active = new ActiveJob(job);
-        // Announced before the scheduler can see it, so "queued" always precedes "started" in the event stream.
-        events.Queued(job, queue.QueuedCount + 1);
-        queue.Enqueue(active);
-        var position = queue.PositionOf(active);
+        var limit = options.Value.Limits.MaxQueueLength;
+        int waiting;
+        lock (_admission)
+        {
+            waiting = queue.QueuedCount + _admitted;
+            if (waiting < limit)
+            {
+                _admitted++;
+                return null;
+            }
+        }
+        logger.LogWarning("Submit refused: the queue holds {Queued} jobs (limit {Limit})", waiting, limit);
+        return new QueueFull(waiting, limit, estimator.QueueDrainTime(waiting - limit + 1));
+    }
+
+    /// <summary>
+    /// Stored first (the 202 promises durability), then queued in memory and the scheduler woken. Inserts land in
+    /// batches and their callers resume in any order, so no caller queues its own job: each marks its insert landed
+    /// and queues every landed one at the head of <see cref="_storing"/>, in sequence order. Otherwise a later job
+    /// could reach the queue, and a worker, before an earlier one from the same batch.
+    /// </summary>
+    private async Task<JobSnapshot> StoreAndQueueAsync(Job job, CancellationToken cancellationToken)
+    {
+        var storing = new Storing();
+        Task<Job> insert;
+        lock (_admission)
+        {
+            _storing.Enqueue(storing);
+            try
+            {
+                insert = store.InsertAsync(job, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                insert = Task.FromException<Job>(ex);
+            }
+        }
+
+        Job? stored = null;
+        Exception? error = null;
+        try
+        {
+            stored = await insert;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        lock (_admission)
+        {
+            storing.Land(stored, error);
+            QueueLandedInOrder();
+        }
         signal.Wake();
-        return new JobSnapshot(job, null, position);
+        return await storing.Queued.Task;
+    }
+
+    /// <summary>Moves the landed inserts at the head of <see cref="_storing"/> into the queue (or drops the failed ones); under the lock.</summary>
+    private void QueueLandedInOrder()
+    {
+        while (_storing.TryPeek(out var head) && head.Landed)
+        {
+            _storing.Dequeue();
+            _admitted--;
+            if (head.Job is not { } landed)
+            {
+                head.Queued.SetException(head.Error!);
+                continue;
+            }
+            var active = new ActiveJob(landed);
+            // Announced before the scheduler can see it, so "queued" always precedes "started" in the event stream.
+            events.Queued(landed, queue.QueuedCount + 1);
+            queue.Enqueue(active);
+            head.Queued.SetResult(new JobSnapshot(landed, null, queue.PositionOf(active)));
+        }
+    }
+
+    private void LogQueued(JobSnapshot queued)
+    {
+        var job = queued.Job;
+        switch (job.Type)
+        {
+            case JobType.Upscale:
+                logger.LogInformation("Job {JobId} queued: upscale {Width}x{Height} by {Factor}, position {Position}",
+                    job.Id, job.Upscale!.SourceWidth, job.Upscale.SourceHeight, job.Upscale.UpscaleFactor, queued.Position);
+                break;
+            case JobType.Convert:
+                logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
+                    job.Id, job.Convert!.Input, job.Convert.OutputType, job.Convert.Output, queued.Position);
+                break;
+            default:
+                logger.LogInformation("Job {JobId} queued: {JobType} {Width}x{Height}, {Steps} steps, seed {Seed}, position {Position}",
+                    job.Id, JobJson.EnumName(job.Type), job.Parameters.Width, job.Parameters.Height, job.Parameters.Steps, job.Parameters.Seed, queued.Position);
+                break;
+        }
     }
 
     public async Task<JobSnapshot?> GetAsync(string id, CancellationToken cancellationToken)
@@ -115,5 +231,21 @@ public sealed class JobService(IJobStore store, JobQueue queue, Workers.Schedule
         var jobs = queue.Snapshot().Select(e => new JobSnapshot(e.Job.Job, e.Job.Progress, e.Position)).ToList();
         var queued = jobs.Count(j => j.Position is not null);
         return new QueueSnapshot(queued, jobs.Count - queued, jobs);
+    }
+
+    /// <summary>One submit between its insert call and the in-memory queue; changed only under <see cref="_admission"/>.</summary>
+    private sealed class Storing
+    {
+        public bool Landed { get; private set; }
+        public Job? Job { get; private set; }
+        public Exception? Error { get; private set; }
+        public TaskCompletionSource<JobSnapshot> Queued { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Land(Job? job, Exception? error)
+        {
+            Landed = true;
+            Job = job;
+            Error = error;
+        }
     }
 }

@@ -7,9 +7,10 @@ using SdSupervised.Supervisor.Workers;
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>
-/// <see cref="IJobStore"/> on one SQLite file in WAL mode. Writes go through one dedicated connection
-/// behind a semaphore, so concurrent transitions queue here instead of meeting SQLITE_BUSY; reads use
-/// pooled connections and run beside the writer (WAL readers never block it).
+/// <see cref="IJobStore"/> on one SQLite file in WAL mode. Writes go through one dedicated connection and a
+/// <see cref="SqliteWriteBatcher"/>: concurrent transitions are committed together, one fsync per batch, in the
+/// order they were asked for, and never meet SQLITE_BUSY from each other; reads use pooled connections and run
+/// beside the writer (WAL readers never block it).
 /// </summary>
 public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
 {
@@ -48,10 +49,19 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly ILogger<SqliteJobStore> _logger;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private readonly SqliteWriteBatcher _batcher;
     private SqliteConnection? _writer;
     private volatile bool _initialized;
-    private bool _disposed;
+    private volatile bool _disposed;
+
+    /// <summary>
+    /// The last sequence handed out. Loaded once at initialise, then advanced only by inserts on the write loop (the
+    /// store is the file's only writer), so a deleted newest row does not hand its number on, as MAX(seq) + 1 would.
+    /// Only across a restart could the number of a newest row deleted before it come back; a stored counter would
+    /// close that, at the price of a schema step. A batch that rolls back leaves a gap, which FIFO does not mind.
+    /// </summary>
+    private long _lastSequence;
 
     public SqliteJobStore(string databasePath, ILogger<SqliteJobStore> logger)
     {
@@ -72,6 +82,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = BusyTimeoutMs / 1000,
         }.ToString();
+        _batcher = new SqliteWriteBatcher(WriterAsync, logger);
     }
 
     public string DatabasePath { get; }
@@ -83,9 +94,10 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_initialized)
             {
                 await InitializeCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -94,30 +106,31 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _initLock.Release();
         }
     }
 
-    public async Task<Job> InsertAsync(Job job, CancellationToken cancellationToken)
+    /// <summary>Not async before the write is in line, so concurrent calls get sequences in the order they were made.</summary>
+    public Task<Job> InsertAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return await WriteAsync(async (connection, ct) =>
+        return WriteAsync(async (connection, ct) =>
         {
+            // Taken again if the write runs a second time (after its batch failed): the first number is simply skipped.
+            var seq = ++_lastSequence;
             await using var command = connection.CreateCommand();
-            // max + 1 is safe because every insert runs under the write lock; seq is never reused
-            // while the newest row exists, and rows are never deleted by this store.
             command.CommandText =
                 $"""
                 INSERT INTO jobs ({Columns})
-                VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs), $type, $status, $params_json, $attempts,
+                VALUES ($id, $seq, $type, $status, $params_json, $attempts,
                         $failures_json, $error_kind, $error_message, $outputs_json, $worker_id,
-                        $created_at, $started_at, $completed_at)
-                RETURNING seq;
+                        $created_at, $started_at, $completed_at);
                 """;
             Bind(command, job);
-            var seq = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            command.Parameters.AddWithValue("$seq", seq);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return job with { Sequence = seq };
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public async Task UpdateAsync(Job job, CancellationToken cancellationToken)
@@ -207,7 +220,9 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
             return;
         }
 
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        // Writes already asked for are committed first; the batcher refuses new ones from here on.
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        await _initLock.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_writer is not null)
@@ -220,7 +235,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _initLock.Release();
         }
 
         // Pooled reader connections keep the file (and its -wal/-shm) open otherwise.
@@ -269,6 +284,10 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        _lastSequence = Convert.ToInt64(
+            await ScalarAsync(connection, "SELECT COALESCE(MAX(seq), 0) FROM jobs;", cancellationToken).ConfigureAwait(false),
+            CultureInfo.InvariantCulture);
+
         if (version < SchemaVersion)
         {
             _logger.LogInformation(
@@ -307,20 +326,18 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         return connection;
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// One write, committed with whatever other writes are waiting (see <see cref="SqliteWriteBatcher.WriteAsync{T}"/>:
+    /// it runs inside the batch's transaction, perhaps twice, and completes once it is durable).
+    /// </summary>
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        _batcher.WriteAsync(write, cancellationToken);
+
+    /// <summary>The write connection for the batcher's loop; the first batch opens the store.</summary>
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-            return await write(connection, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return _writer ?? throw new ObjectDisposedException(nameof(SqliteJobStore));
     }
 
     private async Task<IReadOnlyList<Job>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ public sealed record BenchOptions
                           b (or pipe)    1024^2 and 2048^2 RGB image over the worker pipe, MessagePack vs Json
                           c (or restart) worker kill -9 -> slot idle again
                           d (or queue)   GET /api/queue/status latency with 50 concurrent pollers
+                          e (or submit)  text2img submits/s and latency with 50 concurrent submitters
           --quick       fewer iterations and shorter windows (smoke run)
           --help        this text
         """;
@@ -20,9 +21,10 @@ public sealed record BenchOptions
         ["b"] = 'b', ["pipe"] = 'b',
         ["c"] = 'c', ["restart"] = 'c',
         ["d"] = 'd', ["queue"] = 'd',
+        ["e"] = 'e', ["submit"] = 'e',
     };
 
-    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd' };
+    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e' };
     public bool Quick { get; init; }
     public bool ShowHelp { get; init; }
 
@@ -55,7 +57,7 @@ public sealed record BenchOptions
                     {
                         if (!Aliases.TryGetValue(item, out var figure))
                         {
-                            error = $"unknown figure '{item}' in --only (use a, b, c, d)";
+                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e)";
                             return options;
                         }
                         figures.Add(figure);

@@ -10,6 +10,8 @@ public sealed record JobResponse(
     string Type,
     JobStatus Status,
     int? Position,
+    /// <summary>The job's place in submission order, given when it was stored; jobs start in this order (FIFO).</summary>
+    long Sequence,
     ProgressResponse? Progress,
     int Attempts,
     IReadOnlyList<FailureResponse> Failures,

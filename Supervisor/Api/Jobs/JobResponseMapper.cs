@@ -12,6 +12,7 @@ public static class JobResponseMapper
             JobJson.EnumName(job.Type),
             job.Status,
             job.Status == JobStatus.Queued ? snapshot.Position : null,
+            job.Sequence,
             job.Status == JobStatus.Running ? snapshot.Progress?.ToResponse() : null,
             job.Attempts,
             Failures(job),

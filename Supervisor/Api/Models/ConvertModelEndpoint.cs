@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using SdSupervised.Supervisor.Api.Generate;
+using SdSupervised.Supervisor.Generation;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Storage;
@@ -62,7 +63,13 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs, S
             await Send.ResultAsync(SubmitResults.Refused(HttpContext, storageFull));
             return;
         }
-        var job = await jobs.SubmitConvertAsync(plan.Parameters!, ct);
+        var outcome = await jobs.SubmitConvertAsync(plan.Parameters!, ct);
+        if (outcome.QueueFull is { } full)
+        {
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, SubmitError.QueueFull(full)));
+            return;
+        }
+        var job = outcome.Job!;
         await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);
     }
 }

@@ -12,6 +12,9 @@ public sealed class JobSnapshot(JsonNode? node)
     public string? Status => Node.Str("status");
     public int? Position => Node.Int("position");
     public int? Attempts => Node.Int("attempts");
+    /// <summary>The job's number in submission order (FIFO).</summary>
+    public long? Sequence => Node.Long("sequence");
+    public DateTimeOffset? StartedAt => Node.Str("started_at") is { } at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : null;
     public string? WorkerId => Node.Str("worker_id");
     public JsonObject? Progress => Node.Obj("progress");
     /// <summary>loading_model, sampling or decoding; steps count within a phase.</summary>

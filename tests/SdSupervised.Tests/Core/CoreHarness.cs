@@ -108,8 +108,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public async Task<ActiveJob> SubmitAsync(int steps = 4, long seed = 1)
     {
         var job = Jobs.NewJob(JobType.Text2Img) with { Parameters = new GenerationParameters { Prompt = "core", Steps = steps, Width = 64, Height = 64, Seed = seed } };
-        var snapshot = await Jobs.SubmitAsync(job, CancellationToken.None);
-        return Queue.Find(snapshot.Job.Id)!;
+        var outcome = await Jobs.SubmitAsync(job, null, CancellationToken.None);
+        return Queue.Find(outcome.Job!.Job.Id)!;
     }
 
     /// <summary>Hands the queue's head to <paramref name="slot"/> once it is idle and runs the attempt, as the scheduler does.</summary>

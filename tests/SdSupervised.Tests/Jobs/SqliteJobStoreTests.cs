@@ -167,6 +167,58 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_inserts_get_sequences_in_the_order_they_were_called()
+    {
+        var store = await OpenAsync();
+        var jobs = Enumerable.Range(0, 100).Select(_ => NewJob()).ToList();
+
+        // Called one after another without waiting, as JobService does under its lock: they commit together.
+        var inserts = jobs.Select(job => store.InsertAsync(job, CancellationToken.None)).ToList();
+        var inserted = await Task.WhenAll(inserts);
+
+        Assert.Equal(jobs.Select(j => j.Id), inserted.OrderBy(j => j.Sequence).Select(j => j.Id));
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), inserted.Select(j => j.Sequence));
+    }
+
+    [Fact]
+    public async Task The_sequence_of_a_deleted_newest_job_is_not_given_to_the_next_one()
+    {
+        var store = await OpenAsync();
+        await store.InsertAsync(NewJob(), CancellationToken.None);
+        var newest = await store.InsertAsync(NewJob(), CancellationToken.None);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM jobs WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", newest.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var next = await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        Assert.Equal(newest.Sequence + 1, next.Sequence);
+    }
+
+    [Fact]
+    public async Task A_failed_insert_does_not_fail_the_inserts_committed_with_it()
+    {
+        var store = await OpenAsync();
+        var existing = await store.InsertAsync(NewJob(), CancellationToken.None);
+
+        var before = store.InsertAsync(NewJob(), CancellationToken.None);
+        var duplicate = store.InsertAsync(NewJob() with { Id = existing.Id }, CancellationToken.None);
+        var after = store.InsertAsync(NewJob(), CancellationToken.None);
+
+        await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+        var stored = new[] { await before, await after };
+        foreach (var job in stored)
+            Assert.NotNull(await store.GetAsync(job.Id, CancellationToken.None));
+        Assert.True(stored[0].Sequence < stored[1].Sequence);
+        Assert.Equal(3, (await store.ListRecentAsync(10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Update_replaces_the_job_and_keeps_its_place_in_the_queue()
     {
         var store = await OpenAsync();
