@@ -12,6 +12,8 @@ if (commandLine.ShowHelp)
 }
 
 Log.Logger = SupervisorLogging.CreateBootstrapLogger();
+foreach (var warning in commandLine.Warnings)
+    Log.Warning("Command line: {Warning}", warning);
 if (commandLine.Error is { } argumentError)
 {
     Log.Fatal("Invalid command line: {Error}", argumentError);

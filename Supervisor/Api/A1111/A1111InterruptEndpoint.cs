@@ -11,9 +11,9 @@ public sealed class A1111InterruptEndpoint(A1111Interrupter interrupter) : Endpo
 {
     public override void Configure()
     {
-        Post("/sdapi/v1/interrupt", "/sdapi/v1/skip");
+        Post("/interrupt", "/skip");
         Description(b => b.ClearDefaultAccepts());
-        AllowAnonymous();
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 interrupt / skip: cancel the running generation(s)");
     }
 

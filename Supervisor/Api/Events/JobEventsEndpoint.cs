@@ -17,8 +17,8 @@ public sealed class JobEventsEndpoint(JobEventStreams streams, EventStreamer str
 {
     public override void Configure()
     {
-        Get("/api/queue/job/{jobId}/events");
-        AllowAnonymous();
+        Get("/queue/job/{jobId}/events");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Stream one job's events (SSE)";

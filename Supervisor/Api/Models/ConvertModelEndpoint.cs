@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using FluentValidation;
 using SdSupervised.Supervisor.Api.Generate;
@@ -34,8 +35,9 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs) :
 {
     public override void Configure()
     {
-        Post("/api/models/convert");
-        AllowAnonymous();
+        Post("/models/convert");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s =>
         {
             s.Summary = "Queue a model conversion to GGUF";

@@ -24,8 +24,8 @@ public sealed class CancelJobEndpoint(JobService jobs) : Endpoint<CancelJobReque
 {
     public override void Configure()
     {
-        Post("/api/queue/cancel");
-        AllowAnonymous();
+        Post("/queue/cancel");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Cancel a job");
     }
 

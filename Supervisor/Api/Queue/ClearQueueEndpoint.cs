@@ -10,8 +10,8 @@ public sealed class ClearQueueEndpoint(JobService jobs) : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Post("/api/queue/clear");
-        AllowAnonymous();
+        Post("/queue/clear");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Cancel all queued jobs");
     }
 

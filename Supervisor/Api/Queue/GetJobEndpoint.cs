@@ -14,8 +14,8 @@ public sealed class GetJobEndpoint(JobService jobs) : Endpoint<GetJobRequest, Jo
 {
     public override void Configure()
     {
-        Get("/api/queue/job/{jobId}");
-        AllowAnonymous();
+        Get("/queue/job/{jobId}");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Get a job");
     }
 

@@ -13,8 +13,8 @@ public sealed class QueueStatusEndpoint(JobService jobs) : EndpointWithoutReques
 {
     public override void Configure()
     {
-        Get("/api/queue/status");
-        AllowAnonymous();
+        Get("/queue/status");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Queue status");
     }
 

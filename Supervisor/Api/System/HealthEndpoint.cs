@@ -10,7 +10,8 @@ public sealed class HealthEndpoint(StatusReporter reporter) : EndpointWithoutReq
 {
     public override void Configure()
     {
-        Get("/api/health");
+        Get("/health");
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Liveness and whether any worker is usable");
     }

@@ -1,12 +1,17 @@
 using FastEndpoints;
 using SdSupervised.Contracts;
+using System.Text.Json.Serialization;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Status;
 using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Api.System;
 
-public sealed record StatusResponse(string Status, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue);
+public sealed record StatusResponse(string Status, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue, AuthStatusResponse Auth);
+
+/// <param name="Unavailable">Why the configured system method cannot check passwords here (unix, pam), else null.</param>
+public sealed record AuthStatusResponse(string Method, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unavailable);
 
 public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, string Reason);
 
@@ -23,11 +28,12 @@ public sealed record LastFailureResponse(FailureKind Kind, string Message, DateT
 public sealed record QueueCountsResponse(int Queued, int Running);
 
 /// <summary><c>GET /api/status</c>: every worker slot, the engine and why, and the queue.</summary>
-public sealed class StatusEndpoint(StatusReporter reporter) : EndpointWithoutRequest<StatusResponse>
+public sealed class StatusEndpoint(StatusReporter reporter, AuthStatus auth) : EndpointWithoutRequest<StatusResponse>
 {
     public override void Configure()
     {
-        Get("/api/status");
+        Get("/status");
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Workers, engine and queue");
     }
@@ -39,7 +45,8 @@ public sealed class StatusEndpoint(StatusReporter reporter) : EndpointWithoutReq
             s.Degraded ? "degraded" : "ok",
             new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
             s.Workers.Select(WorkerResponse.From).ToList(),
-            new QueueCountsResponse(s.Queued, s.Running));
+            new QueueCountsResponse(s.Queued, s.Running),
+            new AuthStatusResponse(AuthMethods.Name(auth.Method), auth.Unavailable));
         return Send.OkAsync(response, ct);
     }
 }

@@ -9,8 +9,8 @@ public sealed class SyncGenerateResultEndpoint(GenerationService generation, Job
 {
     public override void Configure()
     {
-        Get("/api/v1/generate/{jobId}");
-        AllowAnonymous();
+        Get("/v1/generate/{jobId}");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Get a generation's images (200 when finished, 202 while queued or running)");
     }
 
