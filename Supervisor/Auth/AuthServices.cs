@@ -29,6 +29,7 @@ public static class AuthServices
         services.AddSingleton<LoginLockout>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<AuthStatus>();
+        services.AddSingleton<RoutePolicies>();
         services.AddSingleton<IRequester, HttpRequester>();
         services.AddHttpContextAccessor();
         if (method is AuthMethod.Unix or AuthMethod.Pam)

@@ -45,6 +45,7 @@ public static class CommandLine
 
     public const string Usage = """
         Usage: sd-supervised [options]
+               sd-supervised keys|users ...   manage API keys and users (see sd-supervised keys --help)
           --port N                 HTTP port (default 8080)
           --host ADDR              listen address (default 127.0.0.1; 0.0.0.0 for all)
           --data-dir DIR           job database and outputs (default ./data)

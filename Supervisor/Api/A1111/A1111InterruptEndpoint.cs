@@ -1,4 +1,5 @@
 using FastEndpoints;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Compat.A1111;
 
 namespace SdSupervised.Supervisor.Api.A1111;
@@ -20,7 +21,8 @@ public sealed class A1111InterruptEndpoint(A1111Interrupter interrupter) : Endpo
     public override async Task HandleAsync(CancellationToken ct)
     {
         var reason = HttpContext.Request.Path.Value?.EndsWith("/skip", StringComparison.Ordinal) == true ? "skip" : "interrupt";
-        var stopped = await interrupter.InterruptRunningAsync(reason, ct);
+        var principal = HttpContext.Principal()!;
+        var stopped = await interrupter.InterruptRunningAsync(reason, job => principal.MayTouch(job.Owner), ct);
         await Send.OkAsync(new A1111InterruptResponse(stopped), ct);
     }
 }

@@ -27,6 +27,11 @@ public sealed class GetJobEndpoint(JobService jobs) : Endpoint<GetJobRequest, Jo
             await Send.ResultAsync(ApiResults.NotFound($"job '{req.JobId}' not found"));
             return;
         }
+        if (JobAccess.Refusal(HttpContext, job.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
+            return;
+        }
         await Send.OkAsync(job.ToResponse(), ct);
     }
 }

@@ -21,6 +21,11 @@ public sealed class SyncGenerateResultEndpoint(GenerationService generation, Job
             await Send.ResultAsync(ApiResults.NotFound($"job '{req.JobId}' not found"));
             return;
         }
+        if (Jobs.JobAccess.Refusal(HttpContext, snapshot.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
+            return;
+        }
         var (body, status) = await SyncGenerateAnswer.BuildAsync(generation, snapshot, ct);
         await Send.ResponseAsync(body, status, ct);
     }

@@ -2,6 +2,7 @@ using Microsoft.Net.Http.Headers;
 using SdSupervised.Supervisor.Api;
 using SdSupervised.Supervisor.Compat.A1111;
 using SdSupervised.Supervisor.Compat.OpenAI;
+using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Auth.Http;
 
@@ -30,7 +31,7 @@ public static class AuthErrors
 
     public static Task TooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, string message)
     {
-        context.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[HeaderNames.RetryAfter] = RetryAfter.Seconds(retryAfter);
         return WriteAsync(context, new ApiError(StatusCodes.Status429TooManyRequests, "too_many_requests", message));
     }
 

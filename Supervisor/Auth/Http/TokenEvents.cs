@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using SdSupervised.Supervisor.Auth.Tokens;
 
@@ -32,7 +33,9 @@ public sealed class TokenEvents(TokenService tokens) : JwtBearerEvents
         var session = principal.FindFirstValue(AuthClaims.Session);
         if (session is null || !await tokens.IsSessionOpenAsync(session, context.HttpContext.RequestAborted))
         {
-            context.Fail("the session has ended (logged out, or its refresh token was reused); log in again");
+            var ended = new AuthenticationFailureException("the session has ended (logged out, or its refresh token was reused); log in again");
+            AuthFailures.Set(context.HttpContext, ended);
+            context.Fail(ended);
             return;
         }
         var via = context.HttpContext.Items[ViaItem] as string ?? CredentialKinds.Token;
