@@ -14,10 +14,10 @@ public sealed class AuthorizationResponder : IAuthorizationMiddlewareResultHandl
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Challenged)
+        // A guest (--auth optional) refused an admin route is asked to log in, not told it is forbidden.
+        if (authorizeResult.Challenged || (authorizeResult.Forbidden && AuthPrincipal.From(context.User)?.IsGuest == true))
         {
-            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure
-                          ?? AuthFailures.Get(context);
+            var failure = AuthFailures.Get(context) ?? context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
             return AuthErrors.UnauthorizedAsync(context, failure is null
                 ? "authentication required: send an API key (Authorization: Bearer, X-API-Key or Basic) or an access token from /api/auth/login"
                 : $"authentication failed: {AuthFailures.Describe(failure)}", invalidToken: failure is not null);

@@ -38,18 +38,26 @@ public sealed class CredentialsAuthenticationHandler(
             else if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
             {
                 key = BasicPassword(value);
-                if (key is null) return AuthenticateResult.Fail("the Basic credentials are not valid base64 'user:password'");
+                if (key is null) return Refuse("the Basic credentials are not valid base64 'user:password'");
             }
             else
-                return AuthenticateResult.Fail($"the Authorization scheme '{Truncate(scheme)}' is not supported (use Bearer or Basic)");
+                return Refuse($"the Authorization scheme '{Truncate(scheme)}' is not supported (use Bearer or Basic)");
         }
 
         if (key is null)
             return method == AuthMethod.Optional ? Success(Guest()) : AuthenticateResult.NoResult();
         if (key.Length > MaxCredentialLength || !ApiKeyFormat.LooksLikeKey(key))
-            return AuthenticateResult.Fail("the API key is not valid");
+            return Refuse("the API key is not valid");
         var (principal, refusal) = await keys.VerifyAsync(key, Context.RequestAborted);
-        return principal is null ? AuthenticateResult.Fail(refusal!) : Success(principal);
+        return principal is null ? Refuse(refusal!) : Success(principal);
+    }
+
+    /// <summary>The reason is also kept on the request: the forwarding scheme does not hand failures on to the authorization layer.</summary>
+    private AuthenticateResult Refuse(string reason)
+    {
+        var failure = new AuthenticationFailureException(reason);
+        AuthFailures.Set(Context, failure);
+        return AuthenticateResult.Fail(failure);
     }
 
     private AuthPrincipal Guest() =>
