@@ -34,6 +34,7 @@ public static class SigningKeyMaterial
             var existing = File.ReadAllBytes(path);
             if (existing.Length >= MinimumBytes) return existing;
         }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var key = RandomNumberGenerator.GetBytes(64);
         var temp = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
