@@ -22,15 +22,18 @@ public sealed class RoutePolicies(EndpointDataSource endpoints)
             .OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToList();
 
-    public static string PolicyOf(Endpoint endpoint)
+    public static string PolicyOf(Endpoint endpoint) => PolicyOf(endpoint.Metadata);
+
+    /// <summary>From endpoint metadata (also what ApiExplorer hands the OpenAPI transformers).</summary>
+    public static string PolicyOf(IEnumerable<object> metadata)
     {
-        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) return Public;
-        var policies = endpoint.Metadata.GetMetadata<EndpointDefinition>()?.PreBuiltUserPolicies ?? [];
+        var items = metadata as IReadOnlyCollection<object> ?? metadata.ToList();
+        if (items.OfType<IAllowAnonymous>().Any()) return Public;
+        var definition = items.OfType<EndpointDefinition>().FirstOrDefault();
+        var policies = definition?.PreBuiltUserPolicies ?? [];
         if (policies.Contains(AuthPolicies.Admin)) return Admin;
         if (policies.Contains(AuthPolicies.User)) return User;
-        return endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any() || endpoint.Metadata.GetMetadata<EndpointDefinition>() is not null
-            ? Authenticated
-            : Public;
+        return items.OfType<IAuthorizeData>().Any() || definition is not null ? Authenticated : Public;
     }
 
     private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
