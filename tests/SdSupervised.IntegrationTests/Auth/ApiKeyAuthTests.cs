@@ -169,6 +169,16 @@ public sealed class ApiKeyAuthTests(ApiKeySupervisor fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task Forwarded_headers_are_ignored_when_no_proxy_is_known()
+    {
+        using var alice = Sup.Api.WithBearer(fixture.AliceKey);
+        var response = await alice.SendAsync(HttpMethod.Post, "/v1/images/generations", Json.Serialize(new { prompt = "x", size = "64x64", response_format = "url" }),
+            "application/json", ("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "evil.example"));
+        var url = response.Json?["data"]?[0].Str("url");
+        Sup.Expect(response.Code == 200 && url?.StartsWith(Sup.BaseAddress.ToString(), StringComparison.Ordinal) == true, $"the URL is this server's own\n{response}");
+    }
+
+    [Fact]
     public async Task An_a1111_client_with_basic_auth_generates()
     {
         using var http = new HttpClient { BaseAddress = Sup.BaseAddress, Timeout = Timeouts.Job };
