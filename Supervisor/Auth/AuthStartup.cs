@@ -19,7 +19,7 @@ public sealed class AuthStartup(
         var method = auth.ResolvedMethod;
         await store.InitializeAsync(cancellationToken);
         logger.LogInformation("Authentication: {AuthMethod}", AuthMethods.Name(method));
-        if (method == AuthMethod.None && auth.Method is not null && options.Value.Host is not ("127.0.0.1" or "localhost" or "::1"))
+        if (method == AuthMethod.None && !SupervisorOptionsValidator.IsLoopback(options.Value.Host))
             logger.LogWarning("Authentication is off (--auth none) on {Host}: anyone who can reach the port controls the server", options.Value.Host);
 
         if (auth.BootstrapAdmin is { Length: > 0 } bootstrap && await users.CountAsync(cancellationToken) == 0)

@@ -47,7 +47,8 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static bool IsLoopback(string host) =>
+    /// <summary>127.0.0.0/8, ::1 or localhost: only this machine can connect.</summary>
+    public static bool IsLoopback(string host) =>
         host.Trim().Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (System.Net.IPAddress.TryParse(host.Trim().Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 

@@ -27,6 +27,8 @@ public sealed class LoginLockout : IDisposable
             _ => new SlidingWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
     }
 
+    private const int MaxTrackedNames = 10_000;
+
     private sealed record Failures(int Count, DateTimeOffset? LockedUntil);
 
     /// <summary>Null when this attempt may go on; else how long the caller must wait.</summary>
@@ -44,6 +46,10 @@ public sealed class LoginLockout : IDisposable
     public bool Failed(string username)
     {
         var now = _time.GetUtcNow();
+        // Guessed names would otherwise pile up: past this many, forget the ones that are not locked out now.
+        if (_byName.Count > MaxTrackedNames)
+            foreach (var (name, f) in _byName)
+                if (f.LockedUntil is not { } until || until <= now) _byName.TryRemove(name, out _);
         var updated = _byName.AddOrUpdate(username, _ => new Failures(1, null), (_, f) =>
             f.LockedUntil is { } until && until <= now ? new Failures(1, null) : f with { Count = f.Count + 1 });
         if (updated.Count < _options.MaxFailedLogins || updated.LockedUntil is not null) return false;

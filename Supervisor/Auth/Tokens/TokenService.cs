@@ -87,11 +87,8 @@ public sealed class TokenService
         return (Pair(session, next, record, now), null);
     }
 
-    public async Task<bool> EndSessionAsync(string sessionId, string reason, CancellationToken ct)
-    {
-        var ended = await _store.RevokeSessionAsync(sessionId, _time.GetUtcNow(), reason, ct);
-        return ended;
-    }
+    public Task<bool> EndSessionAsync(string sessionId, string reason, CancellationToken ct) =>
+        _store.RevokeSessionAsync(sessionId, _time.GetUtcNow(), reason, ct);
 
     /// <summary>The session of a refresh token (for logout by refresh token), or null.</summary>
     public async Task<string?> SessionOfRefreshTokenAsync(string refreshToken, CancellationToken ct) =>
