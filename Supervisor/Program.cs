@@ -54,6 +54,20 @@ try
     var options = builder.Configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>() ?? new SupervisorOptions();
     if (DataDirectory.Prepare(options.DataDir) is { } dataDirError)
         throw new OptionsValidationException(SupervisorOptions.SectionName, typeof(SupervisorOptions), [dataDirError]);
+    // Before anything opens the job store or starts a worker: a second supervisor here would requeue the first one's jobs.
+    var locked = DataDirectoryLock.TryAcquire(options.DataDir);
+    if (locked.HeldElsewhere)
+    {
+        Log.Fatal("Another supervisor (pid {HolderPid}) holds the data dir {DataDir}; exiting without touching it. Stop that one, or give this one its own --data-dir",
+            locked.HolderPid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", Path.GetFullPath(options.DataDir));
+        return 1;
+    }
+    if (locked.Error is { } lockError)
+        throw new OptionsValidationException(SupervisorOptions.SectionName, typeof(SupervisorOptions), [$"--data-dir: {lockError}"]);
+    if (locked.Warning is { } lockWarning)
+        Log.Warning("{LockWarning}", lockWarning);
+    // Held until the process ends; the kernel releases it however the process ends.
+    using var dataDirLock = locked.Lock;
     if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
 

@@ -106,6 +106,7 @@ Description: REST server for stable-diffusion.cpp image generation, one worker p
  .
  Runs as the systemd service sd-supervised (user sd-supervised). Configuration:
  /etc/sd-supervised/appsettings.json. Data and models: /var/lib/sd-supervised.
+ The PAM service of --auth pam: /etc/pam.d/sd-supervised.
 EOF
 install -m 0644 "$PACKAGING_DIR/deb/conffiles" "$root/DEBIAN/conffiles"
 for script in postinst prerm postrm; do

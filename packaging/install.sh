@@ -17,6 +17,7 @@ Publishes the supervisor and its worker with 'dotnet publish' and installs:
   PREFIX/                              the program (PREFIX/worker/ holds the worker)
   /etc/sd-supervised/appsettings.json  the configuration; an existing one is never overwritten
                                        (the new default goes beside it as appsettings.json.dist)
+  /etc/pam.d/sd-supervised             the PAM service of --auth pam; an edited one is kept
   UNIT_DIR/sd-supervised.service       the systemd unit (and sd-supervised-nvidia.service)
 Installing into the live system (no DESTDIR) also creates the system user '$SERVICE_USER',
 $STATE_DIR and $MODELS_DIR, and runs 'systemctl daemon-reload' when systemd is running.
@@ -225,6 +226,24 @@ elif cmp -s "$default_conf" "$conf"; then
 else
   install -m 0644 "$default_conf" "$conf.dist"
   log "kept your edited $conf; the new default is $conf.dist (compare: diff $conf $conf.dist)"
+fi
+
+# --- 4b. the PAM service of --auth pam ---------------------------------------------------------
+
+pam_file="$destdir$PAM_SERVICE_FILE"
+default_pam="$PACKAGING_DIR/pam/$PACKAGE"
+install -d -m 0755 "$(dirname "$pam_file")"
+if [ ! -e "$pam_file" ]; then
+  install -m 0644 "$default_pam" "$pam_file"
+  log "installed the PAM service $pam_file (for --auth pam)"
+elif cmp -s "$default_pam" "$pam_file"; then
+  log "PAM service $pam_file is the default already; left as is"
+else
+  # No .dist beside it: every file in /etc/pam.d is a PAM service of that name.
+  log "kept your edited PAM service $pam_file (the default is $default_pam)"
+fi
+if $live && [ ! -e /etc/pam.d/common-auth ]; then
+  warn "$PAM_SERVICE_FILE includes Debian's common-auth and common-account, which this system lacks; edit it before using --auth pam"
 fi
 
 # --- 5. systemd units -------------------------------------------------------------------------

@@ -11,14 +11,15 @@ usage() {
 Usage: packaging/uninstall.sh [options]
 
 Stops and disables the service (when systemd runs), then removes the program folder and the units.
-Keeps /etc/sd-supervised (configuration) and $STATE_DIR (jobs, outputs, models) unless --purge.
+Keeps /etc/sd-supervised (configuration), $PAM_SERVICE_FILE and $STATE_DIR (jobs, outputs,
+models) unless --purge.
 
 Options:
   --prefix DIR     program folder given to install.sh (default $DEFAULT_PREFIX; also PREFIX=)
   --destdir DIR    staging root given to install.sh (also DESTDIR=)
   --unit-dir DIR   unit folder given to install.sh (default $DEFAULT_UNIT_DIR; also UNIT_DIR=)
-  --purge          also delete the configuration, ALL data under $STATE_DIR (models included)
-                   and the system user '$SERVICE_USER'
+  --purge          also delete the configuration (the PAM service too), ALL data under
+                   $STATE_DIR (models included) and the system user '$SERVICE_USER'
   -h, --help       this text
 EOF
 }
@@ -110,13 +111,13 @@ fi
 # --- 3. configuration, data, user -------------------------------------------------------------
 
 if ! $purge; then
-  for kept in "$destdir$CONF_DIR" "$destdir$STATE_DIR"; do
+  for kept in "$destdir$CONF_DIR" "$destdir$PAM_SERVICE_FILE" "$destdir$STATE_DIR"; do
     [ -e "$kept" ] && log "kept $kept (--purge deletes it)"
   done
   exit 0
 fi
 
-for gone in "$destdir$CONF_DIR" "$destdir$STATE_DIR"; do
+for gone in "$destdir$CONF_DIR" "$destdir$PAM_SERVICE_FILE" "$destdir$STATE_DIR"; do
   if [ -e "$gone" ]; then
     rm -rf "$gone"
     log "purged $gone"

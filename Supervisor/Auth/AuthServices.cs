@@ -33,7 +33,7 @@ public static class AuthServices
         services.AddSingleton<IRequester, HttpRequester>();
         services.AddHttpContextAccessor();
         if (method is AuthMethod.Unix or AuthMethod.Pam)
-            services.AddSingleton(sp => SystemVerifierFactory.Create(sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Auth)!);
+            services.AddSingleton(sp => SystemVerifierFactory.Create(sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Auth, sp.GetRequiredService<TimeProvider>())!);
         services.AddHostedService<AuthStartup>();
 
         services.AddAuthentication(AuthSchemes.Default)

@@ -20,6 +20,7 @@ public sealed class GenerationService(
     ModelSelection models,
     CompanionModelLookup companions,
     InputImageStore inputs,
+    Storage.StorageGuard storage,
     JobService jobs,
     IOutputStore outputs,
     WorkerPool pool,
@@ -44,6 +45,8 @@ public sealed class GenerationService(
             return new SubmitResult(null, new SubmitError(StatusCodes.Status503ServiceUnavailable, "shutting_down",
                 "the server is shutting down and takes no new jobs; running jobs are finishing. Retry once it is back.",
                 RetryAfter: TimeSpan.FromSeconds(options.Value.Resilience.ShutdownGraceSeconds)));
+        if (storage.Refusal() is { } storageFull)
+            return new SubmitResult(null, storageFull);
 
         var limit = options.Value.Limits.MaxQueueLength;
         if (jobs.QueuedCount >= limit)

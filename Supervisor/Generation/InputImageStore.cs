@@ -25,8 +25,26 @@ public sealed class InputImageStore
         var filename = $"{name}.png";
         var path = Path.Combine(directory, filename);
         var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, ImageCodec.Encode(image, ImageFormat.Png), cancellationToken);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, ImageCodec.Encode(image, ImageFormat.Png), cancellationToken);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            // A full disk leaves a half-written file, and a submit that fails here leaves no job to delete it with later.
+            try
+            {
+                File.Delete(temp);
+                if (!Directory.EnumerateFileSystemEntries(directory).Any())
+                    Directory.Delete(directory);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // The original failure is the one to report.
+            }
+            throw;
+        }
         return filename;
     }
 

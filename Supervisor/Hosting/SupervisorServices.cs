@@ -12,6 +12,7 @@ using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Operations;
 using SdSupervised.Supervisor.Outputs;
 using SdSupervised.Supervisor.Status;
+using SdSupervised.Supervisor.Storage;
 using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Hosting;
@@ -38,7 +39,8 @@ public static class SupervisorServices
         services.AddSingleton<IJobStore>(sp => new SqliteJobStore(
             Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()));
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
-            Path.Combine(DataDirectory(sp), "outputs"), sp.GetRequiredService<ILogger<OutputStore>>()));
+            sp.GetRequiredService<StoragePaths>().Outputs, sp.GetRequiredService<ILogger<OutputStore>>()));
+        services.AddStorage();
 
         services.AddOptions<ModelsOptions>()
             .Bind(configuration.GetSection(ModelsOptions.SectionName))
@@ -56,7 +58,7 @@ public static class SupervisorServices
         services.AddSingleton<ModelSelection>();
         services.AddSingleton<Generation.GenerationParametersValidator>();
         services.AddSingleton<Generation.CompanionModelLookup>();
-        services.AddSingleton(sp => new Generation.InputImageStore(Path.Combine(DataDirectory(sp), "inputs")));
+        services.AddSingleton(sp => new Generation.InputImageStore(sp.GetRequiredService<StoragePaths>().Inputs));
         services.AddSingleton<Generation.JobEstimator>();
         services.AddSingleton<JobInputs>();
         services.AddSingleton<Generation.GenerationService>();
@@ -68,10 +70,14 @@ public static class SupervisorServices
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<StatusReporter>();
+        services.AddSingleton<HealthReporter>();
 
         services.AddSingleton<ProcessSpawner>();
+        services.AddSingleton<WorkerPipeDirectory>();
         services.AddSingleton<GpuDetector>();
         services.AddSingleton<WorkerLauncher>();
+        services.AddSingleton<IWorkerLauncher>(sp => sp.GetRequiredService<WorkerLauncher>());
+        services.AddSingleton<WorkerSlotEvents>();
         services.AddSingleton<WorkerRestartPipelineFactory>();
         services.AddSingleton<WorkerPool>();
         services.AddSingleton<JobScheduler>();

@@ -25,4 +25,13 @@ public interface IJobStore
     /// <see cref="JobStatus.Queued"/> (attempts and failures kept). Returns how many.
     /// </summary>
     Task<int> RequeueInterruptedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finished jobs (completed, failed, cancelled), those that finished longest ago first; with
+    /// <paramref name="finishedBefore"/>, only those that finished before it. For retention.
+    /// </summary>
+    Task<IReadOnlyList<Job>> ListFinishedAsync(DateTimeOffset? finishedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a finished job's row; false when no finished job has that id (queued and running jobs are never deleted).</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 }

@@ -27,36 +27,38 @@ public sealed class JobRunner(
     TimeProvider time,
     ILogger<JobRunner> logger)
 {
-    public async Task RunAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, CancellationToken shutdown)
+    /// <summary>Runs one attempt of <paramref name="active"/> on the reserved worker; always releases the lease.</summary>
+    public async Task RunAsync(ActiveJob active, WorkerLease lease, CancellationToken shutdown)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = active.Id, ["WorkerId"] = slot.WorkerId });
-        var completed = false;
-        var lease = new SlotLease(slot, process);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = active.Id, ["WorkerId"] = lease.WorkerId });
+        var attempt = new Attempt(active, lease);
         try
         {
-            completed = await RunAttemptAsync(active, slot, process, lease, shutdown);
+            await RunAttemptAsync(attempt, shutdown);
         }
         catch (Exception ex)
         {
-            // A bug here must not lose the job: it goes back to the queue uncharged.
-            logger.LogError(ex, "Job {JobId} runner failed on worker {WorkerId}; requeueing it", active.Id, slot.WorkerId);
-            await SafeRequeueAsync(active);
+            // A bug here must not lose the job, nor loop it forever: it is charged like any failure and retried
+            // up to MaxAttempts, then fails with the error. The worker is not to blame.
+            logger.LogError(ex, "Job {JobId} runner failed on worker {WorkerId}", active.Id, lease.WorkerId);
+            await SafeFailAsync(attempt, new WorkerFailure(FailureKind.InternalError, $"the supervisor failed running the job: {ex.GetType().Name}: {ex.Message}"));
         }
         finally
         {
-            lease.Release(completed);
+            lease.Release(attempt.Served);
             signal.Wake();
         }
     }
 
-    private async Task<bool> RunAttemptAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, SlotLease lease, CancellationToken shutdown)
+    private async Task RunAttemptAsync(Attempt attempt, CancellationToken shutdown)
     {
+        var (active, lease, worker) = (attempt.Active, attempt.Lease, attempt.Lease.Worker);
         var now = time.GetUtcNow();
         var job = active.Job with
         {
             Status = JobStatus.Running,
             Attempts = active.Job.Attempts + 1,
-            WorkerId = slot.WorkerId,
+            WorkerId = lease.WorkerId,
             StartedAt = now,
         };
         // Not awaited before calling the worker: if we die before it lands, the job is still "queued" in the store
@@ -66,83 +68,65 @@ public sealed class JobRunner(
         active.Job = job;
         active.Progress = null;
         events.Started(job);
-        logger.LogInformation("Job {JobId} started on worker {WorkerId} (attempt {Attempt})", job.Id, slot.WorkerId, job.Attempts);
+        logger.LogInformation("Job {JobId} started on worker {WorkerId} (attempt {Attempt})", job.Id, lease.WorkerId, job.Attempts);
 
         var watchdog = new ProgressWatchdog(time);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(active.Cancellation.Token, shutdown);
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(process.ExitedToken);
-        var watchTask = WatchAsync(active, slot, process, watchdog, call.Token, shutdown, watch.Token);
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(worker.ExitedToken);
+        var watchTask = WatchAsync(active, lease, watchdog, call.Token, shutdown, watch.Token);
 
         // Hands the worker on once it has returned its result. The watcher goes first: its grace-period kill
         // must never reach a worker that already runs the next job.
         async Task FreeWorkerAsync()
         {
+            attempt.Served = true;
             await watch.CancelAsync();
             await watchTask;
-            lease.Release(completed: true);
+            lease.Release(served: true);
         }
 
         try
         {
             if (job.Type == JobType.Convert)
-                return await ConvertAsync(active, slot, process, FreeWorkerAsync, watchdog, call.Token);
-            if (job.Type == JobType.Upscale)
-                return await UpscaleAsync(active, slot, process, FreeWorkerAsync, watchdog, call.Token);
-            var resolution = await models.ResolveAsync(job.Parameters.Model, call.Token);
-            if (resolution.Spec is not { } resolved)
-            {
-                await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"), slot.WorkerId);
-                return false;
-            }
-            var (loadSpec, loadError) = await inputs.WithVaeAsync(resolved, job.Parameters.Vae, call.Token);
-            var (generationSpec, specError) = loadError is null ? await inputs.BuildSpecAsync(job, call.Token) : (null, loadError);
-            if (specError is not null)
-            {
-                await FailAsync(active, specError, slot.WorkerId);
-                return false;
-            }
-            if (!string.Equals(slot.LoadedModel, loadSpec!.ModelId, StringComparison.Ordinal))
-            {
-                slot.SetActivity(process, WorkerActivity.LoadingModel);
-                watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-                var loaded = await process.Rpc.LoadModelAsync(loadSpec!, new ProgressReporter(active, watchdog, events), call.Token);
-                if (!loaded.Success)
-                {
-                    slot.SetLoadedModel(process, null);
-                    await FailAsync(active, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec!.ModelId}' did not load"), slot.WorkerId);
-                    return false;
-                }
-                slot.SetLoadedModel(process, loadSpec!.ModelId);
-            }
-
-            slot.SetActivity(process, WorkerActivity.Generating);
-            watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
-            var result = await process.Rpc.GenerateImageAsync(generationSpec!, new ProgressReporter(active, watchdog, events), call.Token);
+                await ConvertAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
+            else if (job.Type == JobType.Upscale)
+                await UpscaleAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
+            else
+                await GenerateAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
+        }
+        catch (StorageException ex)
+        {
+            // Our own disk, not the worker: the worker is kept (and already free when saving outputs failed).
             watchdog.Stop();
-            if (!result.Success || result.Images.Length == 0)
-            {
-                await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, result.Error ?? "the engine returned no image"), slot.WorkerId);
-                return false;
-            }
-            // The worker is free now; encoding and storing the outputs is our work, so let it take the next job.
-            await FreeWorkerAsync();
-            await CompleteAsync(active, result);
-            return true;
+            attempt.Served = !worker.HasExited;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.StorageError, ex.Message));
         }
         catch (RemoteInvocationException ex)
         {
             watchdog.Stop();
-            if (process.HasExited || await ExitsSoonAsync(process))
-                return await HandleInterruptionAsync(active, slot, process, ex, shutdown);
+            if (worker.HasExited || await ExitsSoonAsync(worker))
+            {
+                await HandleInterruptionAsync(attempt, ex, shutdown);
+                return;
+            }
             // The worker threw instead of returning a result, and lives on: a clean failure of this job, not of the worker.
-            var kind = process.Activity == WorkerActivity.LoadingModel ? FailureKind.ModelLoadFailure : FailureKind.GenerationFailed;
-            await FailAsync(active, new WorkerFailure(kind, $"the worker reported an error: {ex.Message}"), slot.WorkerId);
-            return false;
+            attempt.Served = true;
+            var kind = lease.IsLoadingModel ? FailureKind.ModelLoadFailure : FailureKind.GenerationFailed;
+            await FailAsync(attempt, new WorkerFailure(kind, $"the worker reported an error: {ex.Message}"));
         }
         catch (Exception ex) when (ex is OperationCanceledException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or IOException)
         {
             watchdog.Stop();
-            return await HandleInterruptionAsync(active, slot, process, ex, shutdown);
+            await HandleInterruptionAsync(attempt, ex, shutdown);
+        }
+        catch (Exception ex)
+        {
+            watchdog.Stop();
+            // Anything else from a worker that is dying (a reply cut off mid-frame fails to deserialize) is its death,
+            // not a bug of ours; from a live worker it is ours, and RunAsync charges it.
+            if (!worker.HasExited && !await ExitsSoonAsync(worker))
+                throw;
+            await HandleInterruptionAsync(attempt, ex, shutdown);
         }
         finally
         {
@@ -151,20 +135,71 @@ public sealed class JobRunner(
         }
     }
 
+    /// <summary>An image generation: load the model if the worker does not hold it, generate, store the outputs.</summary>
+    private async Task GenerateAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        var (active, lease) = (attempt.Active, attempt.Lease);
+        var job = active.Job;
+        var resolution = await models.ResolveAsync(job.Parameters.Model, cancellationToken);
+        if (resolution.Spec is not { } resolved)
+        {
+            await FailAsync(attempt, new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"));
+            return;
+        }
+        var (loadSpec, loadError) = await OwnIoAsync(() => inputs.WithVaeAsync(resolved, job.Parameters.Vae, cancellationToken), $"reading the inputs of job {job.Id}");
+        var (generationSpec, specError) = loadError is null
+            ? await OwnIoAsync(() => inputs.BuildSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}")
+            : (null, loadError);
+        if (specError is not null)
+        {
+            await FailAsync(attempt, specError);
+            return;
+        }
+        if (!string.Equals(lease.LoadedModel, loadSpec!.ModelId, StringComparison.Ordinal))
+        {
+            lease.LoadingModel();
+            watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
+            var loaded = await lease.Worker.Rpc.LoadModelAsync(loadSpec, new ProgressReporter(active, watchdog, events), cancellationToken);
+            if (!loaded.Success)
+            {
+                attempt.Served = true;
+                lease.SetLoadedModel(null);
+                await FailAsync(attempt, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec.ModelId}' did not load"));
+                return;
+            }
+            lease.SetLoadedModel(loadSpec.ModelId);
+        }
+
+        lease.Generating();
+        watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
+        var result = await lease.Worker.Rpc.GenerateImageAsync(generationSpec!, new ProgressReporter(active, watchdog, events), cancellationToken);
+        watchdog.Stop();
+        if (!result.Success || result.Images.Length == 0)
+        {
+            attempt.Served = true;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, result.Error ?? "the engine returned no image"));
+            return;
+        }
+        // The worker is free now; encoding and storing the outputs is our work, so let it take the next job.
+        await freeWorker();
+        await CompleteAsync(attempt, result);
+    }
+
     /// <summary>
     /// A conversion needs no model loaded: the worker reads the input file itself. A clean failure fails the job and
     /// keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
     /// </summary>
-    private async Task<bool> ConvertAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    private async Task ConvertAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
     {
+        var (active, lease) = (attempt.Active, attempt.Lease);
         var job = active.Job;
         var p = job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters");
         var output = Path.Combine(catalog.Root, p.Output);
         // Checked at submit too; a file that appeared while the job waited must not be overwritten.
         if (File.Exists(output) || new FileInfo(output).LinkTarget is not null)
         {
-            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: '{p.Output}' already exists in the models directory"), slot.WorkerId);
-            return false;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: '{p.Output}' already exists in the models directory"));
+            return;
         }
         try
         {
@@ -172,8 +207,8 @@ public sealed class JobRunner(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: cannot create the folder of '{p.Output}': {ex.Message}"), slot.WorkerId);
-            return false;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: cannot create the folder of '{p.Output}': {ex.Message}"));
+            return;
         }
         // The library writes straight to its output path, so a crash mid-way would leave a truncated model the
         // catalog lists. Convert into a job-specific partial file (not a model extension, so never scanned) and
@@ -188,17 +223,18 @@ public sealed class JobRunner(
             OutputType = p.OutputType,
             VaePath = p.Vae is null ? null : Path.Combine(catalog.Root, p.Vae),
         };
-        slot.SetActivity(process, WorkerActivity.Generating);
+        lease.Generating();
         // Quantizing a large model is long and reports progress per tensor at best: allow the model-load timeout too.
         var r = options.Value.Resilience;
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "converting");
-        var result = await process.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
+        var result = await lease.Worker.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
         watchdog.Stop();
+        attempt.Served = true;
         if (!result.Success)
         {
             TryDelete(partial);
-            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion failed: {result.Error ?? "the engine gave no reason"}"), slot.WorkerId);
-            return false;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion failed: {result.Error ?? "the engine gave no reason"}"));
+            return;
         }
         try
         {
@@ -207,8 +243,8 @@ public sealed class JobRunner(
         catch (IOException ex)
         {
             TryDelete(partial);
-            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"conversion finished but '{p.Output}' could not be put in place: {ex.Message}"), slot.WorkerId);
-            return false;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion finished but '{p.Output}' could not be put in place: {ex.Message}"));
+            return;
         }
         await freeWorker();
         var done = job with { Status = JobStatus.Completed, Outputs = [new JobOutput(p.Output, 0, 0, 0)], CompletedAt = time.GetUtcNow(), Error = null };
@@ -217,32 +253,33 @@ public sealed class JobRunner(
             done.Id, p.Input, p.OutputType, p.Output, result.OutputBytes, result.Seconds);
         // The watcher would notice too, but only when it runs; the new file should be listed as soon as the job says done.
         _ = catalog.RequestScan();
-        return true;
     }
 
     /// <summary>
     /// An ESRGAN upscale needs no generation model: the worker keeps its upscaler per model path. A clean failure fails
     /// the job and keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
     /// </summary>
-    private async Task<bool> UpscaleAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    private async Task UpscaleAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
     {
+        var (active, lease) = (attempt.Active, attempt.Lease);
         var job = active.Job;
-        var (spec, error) = await inputs.BuildUpscaleSpecAsync(job, cancellationToken);
+        var (spec, error) = await OwnIoAsync(() => inputs.BuildUpscaleSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}");
         if (spec is null)
         {
-            await FailAsync(active, error!, slot.WorkerId);
-            return false;
+            await FailAsync(attempt, error!);
+            return;
         }
-        slot.SetActivity(process, WorkerActivity.Generating);
+        lease.Generating();
         var r = options.Value.Resilience;
         // Loading the ESRGAN weights is part of the call: allow the model-load timeout until progress starts.
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "upscaling");
-        var result = await process.Rpc.UpscaleAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
+        var result = await lease.Worker.Rpc.UpscaleAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
         watchdog.Stop();
         if (!result.Success || result.Image is not { } image)
         {
-            await FailAsync(active, new WorkerFailure(FailureKind.GenerationFailed, $"upscale failed: {result.Error ?? "the engine returned no image"}"), slot.WorkerId);
-            return false;
+            attempt.Served = true;
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"upscale failed: {result.Error ?? "the engine returned no image"}"));
+            return;
         }
         await freeWorker();
         var p = job.Upscale!;
@@ -252,7 +289,6 @@ public sealed class JobRunner(
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: upscaled {SourceWidth}x{SourceHeight} to {Width}x{Height} in {Seconds:0.00} s",
             done.Id, p.SourceWidth, p.SourceHeight, image.Width, image.Height, result.Seconds);
-        return true;
     }
 
     private static void TryDelete(string path)
@@ -267,11 +303,11 @@ public sealed class JobRunner(
     }
 
     /// <summary>An error reply can race with the process dying (e.g. a native abort while unwinding); give the exit a moment to show.</summary>
-    private async Task<bool> ExitsSoonAsync(WorkerProcess process)
+    private async Task<bool> ExitsSoonAsync(IWorkerConnection worker)
     {
         try
         {
-            await process.Exited.WaitAsync(TimeSpan.FromMilliseconds(500), time);
+            await worker.Exited.WaitAsync(TimeSpan.FromMilliseconds(500), time);
             return true;
         }
         catch (TimeoutException)
@@ -281,46 +317,48 @@ public sealed class JobRunner(
     }
 
     /// <summary>The call did not return a result: cancelled by the user, by shutdown, or the worker died or was killed.</summary>
-    private async Task<bool> HandleInterruptionAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, Exception ex, CancellationToken shutdown)
+    private async Task HandleInterruptionAsync(Attempt attempt, Exception ex, CancellationToken shutdown)
     {
-        if (!process.HasExited && (active.CancelRequested || shutdown.IsCancellationRequested) && ex is OperationCanceledException)
+        var (active, lease, worker) = (attempt.Active, attempt.Lease, attempt.Lease.Worker);
+        if (!worker.HasExited && (active.CancelRequested || shutdown.IsCancellationRequested) && ex is OperationCanceledException)
         {
             // The worker stopped by itself within the grace period and is still usable.
+            attempt.Served = true;
             if (active.CancelRequested)
                 await CancelledAsync(active);
             else
                 await RequeueForShutdownAsync(active);
-            return false;
+            return;
         }
 
         WorkerExitReport report;
         try
         {
-            report = await process.Exited.WaitAsync(TimeSpan.FromSeconds(15), time);
+            report = await worker.Exited.WaitAsync(TimeSpan.FromSeconds(15), time);
         }
         catch (TimeoutException)
         {
-            // The connection is gone but the process lingers: it is of no use any more.
-            process.Kill(KillReason.Hang, $"worker lost its connection ({ex.GetType().Name}) but did not exit");
-            report = await process.Exited;
+            // The connection is gone but the process lingers: it is of no use any more. Only while we still hold
+            // it: a worker already handed on runs another job, which this failure must never touch.
+            lease.Kill(KillReason.Hang, $"worker lost its connection ({ex.GetType().Name}) but did not exit");
+            report = await worker.Exited;
         }
 
         if (active.CancelRequested)
         {
             await CancelledAsync(active);
-            return false;
+            return;
         }
         if (report.Failure is null || shutdown.IsCancellationRequested)
         {
             await RequeueForShutdownAsync(active);
-            return false;
+            return;
         }
-        await FailAsync(active, report.Failure, slot.WorkerId);
-        return false;
+        await FailAsync(attempt, report.Failure);
     }
 
     /// <summary>Enforces the stall timeout and the cancel grace period while a call runs.</summary>
-    private async Task WatchAsync(ActiveJob active, WorkerSlot slot, WorkerProcess process, ProgressWatchdog watchdog,
+    private async Task WatchAsync(ActiveJob active, WorkerLease lease, ProgressWatchdog watchdog,
         CancellationToken callToken, CancellationToken shutdown, CancellationToken stop)
     {
         var graceSeconds = options.Value.Resilience.CancelGraceSeconds;
@@ -342,7 +380,7 @@ public sealed class JobRunner(
                 if (now >= cancelDeadline)
                 {
                     var why = active.CancelRequested ? "cancelled job" : "shutdown";
-                    slot.KillWorker(process, active.CancelRequested ? KillReason.Cancel : KillReason.Stop,
+                    lease.Kill(active.CancelRequested ? KillReason.Cancel : KillReason.Stop,
                         $"{why}: the worker did not stop within the {graceSeconds} s grace period");
                     return;
                 }
@@ -350,14 +388,15 @@ public sealed class JobRunner(
             }
             if (watchdog.Stalled(now) is { } stall)
             {
-                slot.KillWorker(process, KillReason.Hang, stall);
+                lease.Kill(KillReason.Hang, stall);
                 return;
             }
         }
     }
 
-    private async Task CompleteAsync(ActiveJob active, GenerationResult result)
+    private async Task CompleteAsync(Attempt attempt, GenerationResult result)
     {
+        var active = attempt.Active;
         var job = active.Job;
         var started = time.GetTimestamp();
         // Encode the batch's images in parallel: PNG compression is the largest cost after generation.
@@ -370,21 +409,38 @@ public sealed class JobRunner(
             done.Id, saved.Length, result.GenerationSeconds, time.GetElapsedTime(started, savedAt).TotalMilliseconds, time.GetElapsedTime(savedAt).TotalMilliseconds);
     }
 
-    private async Task FailAsync(ActiveJob active, WorkerFailure failure, string workerId)
+    /// <summary>Charges the failure to the job, then requeues it or fails it for good; either way what it wrote is removed.</summary>
+    private async Task FailAsync(Attempt attempt, WorkerFailure failure)
     {
+        var active = attempt.Active;
+        var workerId = attempt.Lease.WorkerId;
         // Recorded before the decision: crash kinds count their earlier failures; the others fail at once anyway.
         var job = active.Job with { Failures = active.Job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
         var decision = requeuePolicy.Decide(job, failure);
+        // Partial outputs (a batch cut short by a full disk) are never left behind: the next attempt writes them anew.
+        DeleteOutputs(job.Id);
         if (decision.Requeue)
         {
             await RequeueAsync(active, job);
-            logger.LogWarning("Job {JobId} interrupted by {FailureKind} on worker {WorkerId}; requeued (attempt {Attempt} of {MaxAttempts})",
-                job.Id, failure.Kind, workerId, job.Attempts, options.Value.Resilience.MaxAttempts);
+            logger.LogWarning("Job {JobId} interrupted by {FailureKind} on worker {WorkerId}: {FailureMessage}; requeued (attempt {Attempt} of {MaxAttempts})",
+                job.Id, failure.Kind, workerId, failure.Message, job.Attempts, options.Value.Resilience.MaxAttempts);
             return;
         }
         job = job with { Status = JobStatus.Failed, Error = decision.Error, CompletedAt = time.GetUtcNow() };
         await FinishAsync(active, job);
         logger.LogWarning("Job {JobId} failed: {FailureKind}: {FailureMessage}", job.Id, decision.Error!.Kind, decision.Error.Message);
+    }
+
+    private void DeleteOutputs(string jobId)
+    {
+        try
+        {
+            outputs.DeleteJob(jobId);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not remove the partial outputs of job {JobId}: {Error}", jobId, ex.Message);
+        }
     }
 
     private async Task CancelledAsync(ActiveJob active)
@@ -439,15 +495,40 @@ public sealed class JobRunner(
         await store.UpdateAsync(job, CancellationToken.None);
     }
 
-    private async Task SafeRequeueAsync(ActiveJob active)
+    /// <summary>The runner's last resort: charge the failure; if even storing that fails, the job is requeued at the next start.</summary>
+    private async Task SafeFailAsync(Attempt attempt, WorkerFailure failure)
     {
+        // Already requeued or finished before the error: nothing is left to charge.
+        if (attempt.Active.Job.Status != JobStatus.Running)
+            return;
         try
         {
-            await RequeueForShutdownAsync(active);
+            await FailAsync(attempt, failure);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Could not requeue job {JobId}; it will be requeued at the next start", active.Id);
+            logger.LogError(ex, "Could not record the failure of job {JobId}; it will be requeued at the next start", attempt.Active.Id);
         }
+    }
+
+    /// <summary>Supervisor I/O (reading a job's inputs) as a storage failure of the job, never as a worker's.</summary>
+    private static async Task<T> OwnIoAsync<T>(Func<Task<T>> io, string doing)
+    {
+        try
+        {
+            return await io();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && StorageException.TryWrap(ex, doing, out var storage))
+        {
+            throw storage;
+        }
+    }
+
+    /// <summary>One attempt's hold on the job and its worker, and whether the worker served it (answered, alive).</summary>
+    private sealed class Attempt(ActiveJob active, WorkerLease lease)
+    {
+        public ActiveJob Active { get; } = active;
+        public WorkerLease Lease { get; } = lease;
+        public bool Served { get; set; }
     }
 }

@@ -51,27 +51,33 @@ public sealed class JobScheduler(
     {
         if (_draining)
             return;
-        while (queue.TryDispatch(TryReserveWorker, out var job, out var reservation))
+        while (queue.TryDispatch(TryReserveWorker, out var job, out var lease))
         {
-            var task = Task.Run(() => runner.RunAsync(job!, reservation!.Slot, reservation.Process, _shutdown.Token));
+            var task = Task.Run(() => runner.RunAsync(job!, lease!, _shutdown.Token));
             _running[job!.Id] = task;
             _ = task.ContinueWith(t => _running.TryRemove(job.Id, out _), TaskScheduler.Default);
         }
     }
 
-    private Reservation? TryReserveWorker(ActiveJob job)
+    private WorkerLease? TryReserveWorker(ActiveJob active)
     {
+        var job = active.Job;
         // A conversion or an upscale loads no generation model: it prefers a worker with nothing loaded, so no model is pushed out of VRAM needlessly.
-        var model = job.Job.Type is JobType.Convert or JobType.Upscale ? null : job.Job.Parameters.Model ?? defaultModel.Current;
-        // A worker that holds the model first; else one with nothing loaded (evicts nothing); else the least
-        // recently used, so the model that goes is the one least likely to be wanted again soon.
-        var idle = pool.Slots.Where(s => s.State == WorkerState.Idle)
-            .OrderByDescending(s => string.Equals(s.LoadedModel, model, StringComparison.Ordinal))
-            .ThenByDescending(s => s.LoadedModel is null)
-            .ThenBy(s => s.LastUsedAt);
-        foreach (var slot in idle)
-            if (slot.TryReserve(job.Id, out var process))
-                return new Reservation(slot, process);
+        var model = job.Type is JobType.Convert or JobType.Upscale ? null : job.Parameters.Model ?? defaultModel.Current;
+        var crashes = job.Failures.Where(f => WorkerFailure.IsCrashKind(f.Kind)).ToList();
+        var crashedOn = crashes.Select(f => f.WorkerId).ToHashSet(StringComparer.Ordinal);
+        var holder = WorkerHolder.ForJob(job.Id, crashes.Count);
+        // A job that crashed a worker tries another slot first (a bad GPU must not keep killing the same job); then a
+        // worker that holds the model; else one with nothing loaded (evicts nothing); else the least recently used,
+        // so the model that goes is the one least likely to be wanted again soon.
+        var idle = pool.Slots.Select(s => (Slot: s, Snapshot: s.Snapshot)).Where(s => s.Snapshot.IsIdle)
+            .OrderBy(s => crashedOn.Contains(s.Slot.WorkerId))
+            .ThenByDescending(s => string.Equals(s.Snapshot.LoadedModel, model, StringComparison.Ordinal))
+            .ThenByDescending(s => s.Snapshot.LoadedModel is null)
+            .ThenBy(s => s.Snapshot.LastUsedAt);
+        foreach (var (slot, _) in idle)
+            if (slot.TryReserve(holder, out var lease))
+                return lease;
         return null;
     }
 
@@ -126,6 +132,4 @@ public sealed class JobScheduler(
             }
         }
     }
-
-    private sealed record Reservation(WorkerSlot Slot, WorkerProcess Process);
 }

@@ -31,6 +31,15 @@ public sealed class RequeuePolicy(IOptions<SupervisorOptions> options)
                 return RequeueDecision.Retry;
         }
 
+        if (failure.Kind is FailureKind.StorageError or FailureKind.InternalError)
+        {
+            // Not the worker's fault, and maybe passing (a disk being cleaned up): retried, but charged, so a disk
+            // that stays full or read-only cannot keep a job (and its GPU time) cycling forever.
+            return job.Failures.Count >= r.MaxAttempts
+                ? RequeueDecision.Fail(new JobError(failure.Kind, $"{failure.Message} (on all {job.Failures.Count} attempts)"))
+                : RequeueDecision.Retry;
+        }
+
         var crashes = job.Failures.Count;
         if (crashes >= r.MaxAttempts)
             return RequeueDecision.Fail(new JobError(failure.Kind,

@@ -421,4 +421,53 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<IReadOnlyList<Job>> ListFinishedAsync(DateTimeOffset? finishedBefore, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<Job>>([]);
+        }
+
+        // julianday() reads the stored round-trip text with its offset (to the millisecond, plenty for retention), so
+        // times written with different offsets still compare as instants. A finished job without completed_at (none
+        // should be) counts as finished when it was created.
+        return QueryAsync(
+            $"""
+            SELECT {Columns} FROM jobs
+            WHERE status IN ($completed, $failed, $cancelled)
+              AND ($before IS NULL OR julianday(COALESCE(completed_at, created_at)) < julianday($before))
+            ORDER BY julianday(COALESCE(completed_at, created_at)), seq
+            LIMIT $limit;
+            """,
+            command =>
+            {
+                BindFinishedStatuses(command);
+                command.Parameters.AddWithValue("$before", finishedBefore is { } before ? FormatTime(before) : DBNull.Value);
+                command.Parameters.AddWithValue("$limit", limit);
+            },
+            cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var deleted = await WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            // The status condition makes "only finished jobs" the store's rule too, whatever the caller saw a moment ago.
+            command.CommandText = "DELETE FROM jobs WHERE id = $id AND status IN ($completed, $failed, $cancelled);";
+            command.Parameters.AddWithValue("$id", id);
+            BindFinishedStatuses(command);
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return deleted > 0;
+    }
+
+    private static void BindFinishedStatuses(SqliteCommand command)
+    {
+        command.Parameters.AddWithValue("$completed", JobJson.EnumName(JobStatus.Completed));
+        command.Parameters.AddWithValue("$failed", JobJson.EnumName(JobStatus.Failed));
+        command.Parameters.AddWithValue("$cancelled", JobJson.EnumName(JobStatus.Cancelled));
+    }
 }

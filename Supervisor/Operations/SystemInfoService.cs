@@ -18,7 +18,7 @@ public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, 
     public async Task<SystemReport> GetAsync(CancellationToken cancellationToken)
     {
         var gpus = await GpusAsync(cancellationToken);
-        var native = pool.Slots.Select(s => s.Info).FirstOrDefault(i => i?.NativeVersion is not null || i?.NativeCommit is not null);
+        var native = pool.Slots.Select(s => s.Snapshot.Info).FirstOrDefault(i => i?.NativeVersion is not null || i?.NativeCommit is not null);
         return new SystemReport(
             RuntimeInformation.OSDescription,
             Kernel(),

@@ -43,10 +43,17 @@ public sealed partial class OutputStore : IOutputStore
         var png = PngTextChunk.InsertAfterHeader(PngImageEncoder.Encode(image), ParametersKeyword, parameters);
 
         var directory = Path.Combine(_root, jobId);
-        Directory.CreateDirectory(directory);
         var filename = $"{index:D2}-{image.Seed}.png";
         var path = Path.Combine(directory, filename);
-        await WriteAtomicallyAsync(path, png, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            await WriteAtomicallyAsync(path, png, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageException.TryWrap(ex, $"writing outputs/{jobId}/{filename}", out var storage))
+        {
+            throw storage;
+        }
 
         _logger.LogDebug("Wrote output {OutputFile} ({ByteCount} bytes) for job {JobId}", filename, png.Length, jobId);
         return new JobOutput(filename, image.Seed, image.Width, image.Height);
@@ -179,7 +186,6 @@ public sealed partial class OutputStore : IOutputStore
                 Access = FileAccess.Write,
                 Share = FileShare.None,
                 Options = FileOptions.Asynchronous,
-                PreallocationSize = content.Length,
             }))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);

@@ -9,12 +9,13 @@ public sealed class StatusReporter(WorkerPool pool, JobQueue queue, LoadedModelR
 {
     public SupervisorStatus GetStatus()
     {
-        var workers = pool.Slots.Select(s => new WorkerStatus(
-            s.WorkerId, s.Spec.Device, s.State, s.ProcessId, s.Restarts, s.LoadedModel, s.CurrentJobId, s.LastFailure,
-            s.IsUsable ? null : s.Reason, s.Info?.Engine, models.Companions(s.LoadedModel), s.Draining)).ToList();
-        var usable = pool.Slots.Count(s => s.IsUsable);
+        var snapshots = pool.Slots.Select(s => s.Snapshot).ToList();
+        var workers = snapshots.Select(s => new WorkerStatus(
+            s.WorkerId, s.Device, s.State, s.ProcessId, s.Restarts, s.LoadedModel, s.Holder?.Label, s.LastFailure,
+            s.IsUsable ? null : s.Reason, s.Info?.Engine, models.Companions(s.LoadedModel), s.Draining, s.Breaker)).ToList();
+        var usable = snapshots.Count(s => s.IsUsable);
         return new SupervisorStatus(usable == 0, pool.Engine, workers, queue.QueuedCount, queue.RunningCount);
     }
 
-    public int UsableWorkers => pool.Slots.Count(s => s.IsUsable);
+    public int UsableWorkers => pool.Slots.Count(s => s.Snapshot.IsUsable);
 }

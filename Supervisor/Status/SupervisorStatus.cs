@@ -26,4 +26,5 @@ public sealed record WorkerStatus(
     string? Reason,
     EngineKind? Engine,
     IReadOnlyDictionary<string, string>? ModelCompanions = null,
-    bool Draining = false);
+    bool Draining = false,
+    BreakerState Breaker = BreakerState.Closed);

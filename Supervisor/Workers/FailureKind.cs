@@ -26,4 +26,6 @@ public enum FailureKind
     /// <summary>The supervisor's own I/O failed (outputs or inputs could not be written or read: disk full, read-only,
     /// permission denied). Never a worker failure: the worker is kept.</summary>
     StorageError,
+    /// <summary>An unexpected error in the supervisor itself while running the job (a bug): retried a bounded number of times.</summary>
+    InternalError,
 }

@@ -4,6 +4,8 @@ namespace SdSupervised.Supervisor.Workers;
 public sealed record WorkerFailure(FailureKind Kind, string Message)
 {
     /// <summary>Kinds after which the worker process is gone and a job that was running on it may be retried.</summary>
-    public bool IsCrash => Kind is FailureKind.Segfault or FailureKind.NativeAbort or FailureKind.CudaOutOfMemory
+    public bool IsCrash => IsCrashKind(Kind);
+
+    public static bool IsCrashKind(FailureKind kind) => kind is FailureKind.Segfault or FailureKind.NativeAbort or FailureKind.CudaOutOfMemory
         or FailureKind.CudaError or FailureKind.Hang or FailureKind.Killed or FailureKind.UnexpectedExit;
 }

@@ -12,16 +12,16 @@ namespace SdSupervised.Supervisor.Workers;
 /// </summary>
 public sealed class WorkerLauncher(
     ProcessSpawner spawner,
+    WorkerPipeDirectory pipes,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
-    ILogger<WorkerLauncher> logger)
+    ILogger<WorkerLauncher> logger) : IWorkerLauncher
 {
     private const int KeptLines = 64;
-    private static int s_sequence;
 
-    public async Task<WorkerProcess> LaunchAsync(WorkerSlotSpec spec, CancellationToken cancellationToken)
+    public async Task<IWorkerConnection> LaunchAsync(WorkerSlotSpec spec, Func<WorkerActivity> activity, CancellationToken cancellationToken)
     {
-        var pipeName = $"sds-{Environment.ProcessId}-{spec.Id}-{Interlocked.Increment(ref s_sequence)}";
+        var pipeName = pipes.NewSocketPath(spec.Id);
         var lines = new LogRingBuffer(KeptLines);
         var command = BuildCommand(spec, pipeName, lines);
 
@@ -39,8 +39,8 @@ public sealed class WorkerLauncher(
             throw new WorkerStartupException(new WorkerExitReport(evidence, FailureClassifier.Classify(evidence), time.GetUtcNow(), TimeSpan.Zero));
         }
 
-        var process = new WorkerProcess(spec.Id, task, lines, logger, time);
-        _ = process.Exited.ContinueWith(_ => DeletePipeSocket(pipeName), TaskScheduler.Default);
+        var process = new WorkerProcess(spec.Id, task, lines, activity, logger, time);
+        _ = process.Exited.ContinueWith(_ => WorkerPipeDirectory.Delete(pipeName), TaskScheduler.Default);
         logger.LogInformation("Worker {WorkerId} started: pid {Pid}, engine {Engine}, device {Device}", spec.Id, process.ProcessId, spec.Engine, spec.Device);
         try
         {
@@ -128,21 +128,6 @@ public sealed class WorkerLauncher(
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => OnLine(spec.Id, line, lines)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnLine(spec.Id, line, lines)));
-    }
-
-    /// <summary>A worker that was killed leaves its Unix socket file behind (.NET names it CoreFxPipe_&lt;name&gt; in the temp folder).</summary>
-    private static void DeletePipeSocket(string pipeName)
-    {
-        try
-        {
-            File.Delete(Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + pipeName));
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     /// <summary>A .dll is run through the dotnet host; anything else is executed directly.</summary>

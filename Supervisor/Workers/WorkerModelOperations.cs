@@ -7,7 +7,7 @@ namespace SdSupervised.Supervisor.Workers;
 
 /// <summary>
 /// Loads and unloads models on workers outside jobs (the /api/models/{id}/load and /unload endpoints). It reserves
-/// an idle slot the way the scheduler does (TryReserve → call → SetLoadedModel → Release), so a job and a load
+/// an idle slot the way the scheduler does (TryReserve → call through the lease → Release), so a job and a load
 /// never share a worker, and the slot's loaded model stays the one key the scheduler's affinity reads.
 /// </summary>
 public sealed class WorkerModelOperations(WorkerPool pool, IOptions<SupervisorOptions> options, TimeProvider time, ILogger<WorkerModelOperations> logger)
@@ -29,50 +29,53 @@ public sealed class WorkerModelOperations(WorkerPool pool, IOptions<SupervisorOp
         {
             if (pool.Slots.FirstOrDefault(s => string.Equals(s.LoadedModel, id, StringComparison.Ordinal)) is { } holder)
                 return new(ModelOperationStatus.AlreadyLoaded, id, holder.WorkerId, $"worker '{holder.WorkerId}' already holds '{id}'");
-            slot = pool.Slots.Where(s => s.State == WorkerState.Idle).OrderBy(s => s.LoadedModel is null ? 0 : 1).FirstOrDefault();
+            slot = pool.Slots.Where(s => s.Snapshot.IsIdle).OrderBy(s => s.LoadedModel is null ? 0 : 1).FirstOrDefault();
             if (slot is null)
                 return new(ModelOperationStatus.WorkerBusy, id, null, "no worker is idle; try again when one is, or name one with worker_id");
         }
 
-        if (!slot.TryReserve($"load:{id}", out var process))
+        if (!slot.TryReserve(new WorkerHolder(WorkerHolderKind.ModelLoad, id), out var lease))
             return new(ModelOperationStatus.WorkerBusy, id, slot.WorkerId, $"worker '{slot.WorkerId}' is {slot.State.ToString().ToLowerInvariant()}, not idle");
+        var worker = lease.Worker;
+        var served = false;
         try
         {
-            slot.SetActivity(process, WorkerActivity.LoadingModel);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(process.ExitedToken);
+            lease.LoadingModel();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(worker.ExitedToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds));
             var started = time.GetTimestamp();
             LoadedModel loaded;
             try
             {
                 // Not the request's token: a client that hangs up must not leave a half-built context behind.
-                loaded = await process.Rpc.LoadModelAsync(spec, null, timeout.Token);
+                loaded = await worker.Rpc.LoadModelAsync(spec, null, timeout.Token);
+                served = true;
             }
-            catch (OperationCanceledException) when (!process.HasExited)
+            catch (OperationCanceledException) when (!worker.HasExited)
             {
-                slot.KillWorker(process, KillReason.Hang, $"loading model '{id}' took longer than {options.Value.Resilience.ModelLoadTimeoutSeconds} s");
+                lease.Kill(KillReason.Hang, $"loading model '{id}' took longer than {options.Value.Resilience.ModelLoadTimeoutSeconds} s");
                 return new(ModelOperationStatus.Failed, id, slot.WorkerId, $"loading '{id}' timed out; the worker was restarted");
             }
             if (!loaded.Success)
             {
-                slot.SetLoadedModel(process, null);
+                lease.SetLoadedModel(null);
                 logger.LogWarning("Loading model {ModelId} on worker {WorkerId} failed: {Error}", id, slot.WorkerId, loaded.Error);
                 return new(ModelOperationStatus.Failed, id, slot.WorkerId, loaded.Error ?? $"model '{id}' did not load");
             }
-            slot.SetLoadedModel(process, id);
+            lease.SetLoadedModel(id);
             var seconds = time.GetElapsedTime(started).TotalSeconds;
             logger.LogInformation("Model {ModelId} loaded on worker {WorkerId} in {Seconds:0.00} s", id, slot.WorkerId, seconds);
             return new(ModelOperationStatus.Loaded, id, slot.WorkerId, $"loaded on '{slot.WorkerId}'") { Seconds = seconds };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || process.HasExited)
+        catch (Exception ex) when (ex is not OperationCanceledException || worker.HasExited)
         {
-            slot.SetLoadedModel(process, null);
+            lease.SetLoadedModel(null);
             logger.LogWarning(ex, "Loading model {ModelId} on worker {WorkerId} failed", id, slot.WorkerId);
             return new(ModelOperationStatus.Failed, id, slot.WorkerId, $"worker '{slot.WorkerId}' failed while loading '{id}': {ex.Message}");
         }
         finally
         {
-            slot.Release(process, completed: false);
+            lease.Release(served);
         }
     }
 
@@ -104,14 +107,14 @@ public sealed class WorkerModelOperations(WorkerPool pool, IOptions<SupervisorOp
     {
         if (!string.Equals(slot.LoadedModel, modelId, StringComparison.Ordinal))
             return new(ModelOperationStatus.NotLoaded, modelId, slot.WorkerId, $"worker '{slot.WorkerId}' does not hold '{modelId}'");
-        if (!slot.TryReserve($"unload:{modelId}", out var process))
+        if (!slot.TryReserve(new WorkerHolder(WorkerHolderKind.ModelUnload, modelId), out var lease))
             return new(ModelOperationStatus.WorkerBusy, modelId, slot.WorkerId, $"worker '{slot.WorkerId}' is {slot.State.ToString().ToLowerInvariant()}; unload it when it is idle");
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(process.ExitedToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lease.Worker.ExitedToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.Resilience.PingTimeoutSeconds + 30));
-            await process.Rpc.UnloadModelAsync(timeout.Token);
-            slot.SetLoadedModel(process, null);
+            await lease.Worker.Rpc.UnloadModelAsync(timeout.Token);
+            lease.SetLoadedModel(null);
             logger.LogInformation("Model {ModelId} unloaded from worker {WorkerId}", modelId, slot.WorkerId);
             return new(ModelOperationStatus.Unloaded, modelId, slot.WorkerId, $"unloaded from '{slot.WorkerId}'");
         }
@@ -122,7 +125,7 @@ public sealed class WorkerModelOperations(WorkerPool pool, IOptions<SupervisorOp
         }
         finally
         {
-            slot.Release(process, completed: false);
+            lease.Release(served: !lease.Worker.HasExited);
         }
     }
 }

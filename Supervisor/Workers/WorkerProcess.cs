@@ -8,7 +8,7 @@ namespace SdSupervised.Supervisor.Workers;
 /// One running worker process and its pipe connection. Its <see cref="Exited"/> task completes once the
 /// process is gone and its end has been classified; every kill goes through here so we know which were ours.
 /// </summary>
-public sealed class WorkerProcess : IAsyncDisposable
+public sealed class WorkerProcess : IWorkerConnection
 {
     private readonly CommandTask<CommandResult> _command;
     private readonly LogRingBuffer _lines;
@@ -23,10 +23,12 @@ public sealed class WorkerProcess : IAsyncDisposable
     private JsonRpc? _rpc;
     private IWorkerRpc? _proxy;
     private volatile bool _handshakeCompleted;
+    private readonly Func<WorkerActivity> _activity;
 
-    internal WorkerProcess(string slotId, CommandTask<CommandResult> command, LogRingBuffer lines, ILogger logger, TimeProvider time)
+    internal WorkerProcess(string slotId, CommandTask<CommandResult> command, LogRingBuffer lines, Func<WorkerActivity> activity, ILogger logger, TimeProvider time)
     {
         SlotId = slotId;
+        _activity = activity;
         _command = command;
         _lines = lines;
         _logger = logger;
@@ -39,9 +41,6 @@ public sealed class WorkerProcess : IAsyncDisposable
     public string SlotId { get; }
     public int ProcessId { get; }
     public WorkerInfo? Info { get; private set; }
-
-    /// <summary>What the worker is doing now; recorded as evidence if it dies.</summary>
-    public WorkerActivity Activity { get; set; } = WorkerActivity.Starting;
 
     /// <summary>The RPC proxy; only valid after the handshake.</summary>
     public IWorkerRpc Rpc => _proxy ?? throw new InvalidOperationException("The worker has not completed its handshake.");
@@ -61,7 +60,6 @@ public sealed class WorkerProcess : IAsyncDisposable
         _proxy = proxy;
         Info = info;
         _handshakeCompleted = true;
-        Activity = WorkerActivity.Idle;
     }
 
     /// <summary>SIGKILL now. The first reason given is the one recorded.</summary>
@@ -156,7 +154,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             KilledBy = killReason,
             KillDetail = killDetail,
             HandshakeCompleted = _handshakeCompleted,
-            Activity = Activity,
+            // Before the handshake the slot is still starting whatever it shows.
+            Activity = _handshakeCompleted ? _activity() : WorkerActivity.Starting,
         };
         var failure = FailureClassifier.Classify(evidence);
         var now = _time.GetUtcNow();

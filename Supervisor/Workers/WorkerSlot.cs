@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using SdSupervised.Contracts;
 using SdSupervised.Supervisor.Configuration;
 
@@ -7,8 +8,10 @@ namespace SdSupervised.Supervisor.Workers;
 
 /// <summary>
 /// One worker slot: a state machine (Starting → Idle ⇄ Loading ⇄ Busy, Restarting, Faulted, Stopped) around
-/// successive worker processes. <see cref="RunAsync"/> keeps a worker alive through the restart pipeline;
-/// the scheduler reserves the slot for one job at a time.
+/// successive worker processes. Its whole state is one immutable <see cref="WorkerSlotSnapshot"/>, replaced under the
+/// slot's lock and published in order on <see cref="WorkerSlotEvents"/>. <see cref="RunAsync"/> keeps a worker alive
+/// through the restart and breaker pipelines (see <see cref="WorkerRestartPipelineFactory"/>); holders reserve the
+/// slot with <see cref="TryReserve"/> and act through the <see cref="WorkerLease"/> it returns.
 /// </summary>
 public sealed class WorkerSlot : IWorkerRestartObserver
 {
@@ -23,26 +26,35 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         [WorkerState.Faulted] = [WorkerState.Restarting, WorkerState.Stopped],
     };
 
-    private readonly WorkerLauncher _launcher;
+    private readonly IWorkerLauncher _launcher;
     private readonly WorkerRestartPipelineFactory _pipelines;
     private readonly SchedulerSignal _signal;
+    private readonly WorkerSlotEvents _events;
     private readonly ResilienceOptions _resilience;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkerSlot> _logger;
     private readonly Lock _lock = new();
-    private WorkerProcess? _process;
+    private readonly CircuitBreakerManualControl _breakerControl = new();
+    private readonly ResiliencePipeline<SlotOutcome> _breaker;
+    private volatile WorkerSlotSnapshot _snapshot;
+    private IWorkerConnection? _worker;
+    private WorkerLease? _lease;
     private int _launches;
-    private int _jobsCompletedThisLifetime;
-    private bool _breakerOpen;
-    private readonly Polly.CircuitBreaker.CircuitBreakerManualControl _breakerControl = new();
+    /// <summary>Completed when the current worker served its first job: the end of its establishing launch.</summary>
+    private TaskCompletionSource? _established;
+    /// <summary>The holder when the current worker died (a kill races the holder's release), for blame.</summary>
+    private WorkerHolder? _holderAtExit;
+    /// <summary>The watch of the current worker; it outlives the launch that established the worker.</summary>
+    private Task<SlotOutcome>? _lifetime;
     /// <summary>Cancels the current supervision pass (only used to cut short the wait of an open breaker).</summary>
     private CancellationTokenSource? _pass;
 
     public WorkerSlot(
         WorkerSlotSpec spec,
-        WorkerLauncher launcher,
+        IWorkerLauncher launcher,
         WorkerRestartPipelineFactory pipelines,
         SchedulerSignal signal,
+        WorkerSlotEvents events,
         IOptions<SupervisorOptions> options,
         TimeProvider time,
         ILogger<WorkerSlot> logger)
@@ -51,45 +63,46 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         _launcher = launcher;
         _pipelines = pipelines;
         _signal = signal;
+        _events = events;
         _resilience = options.Value.Resilience;
         _time = time;
         _logger = logger;
+        _breaker = pipelines.CreateBreaker(this, _breakerControl);
+        _snapshot = new WorkerSlotSnapshot { WorkerId = spec.Id, Device = spec.Device, At = time.GetUtcNow() };
     }
 
     public WorkerSlotSpec Spec { get; }
     public string WorkerId => Spec.Id;
-    public WorkerState State { get; private set; } = WorkerState.Stopped;
-    /// <summary>Why the slot is not serving (startup error, breaker reason); null when fine.</summary>
-    public string? Reason { get; private set; }
-    public int Restarts { get; private set; }
-    public WorkerFailureRecord? LastFailure { get; private set; }
-    public string? LoadedModel { get; private set; }
-    public string? CurrentJobId { get; private set; }
-    public int? ProcessId => _process?.ProcessId;
-    public WorkerInfo? Info => _process?.Info;
+
+    /// <summary>The slot as it is now; one consistent value.</summary>
+    public WorkerSlotSnapshot Snapshot => _snapshot;
+
+    public WorkerState State => _snapshot.State;
+    public string? LoadedModel => _snapshot.LoadedModel;
+
+    /// <summary>The last ping answer of the current worker (not part of the snapshot: it changes every few seconds).</summary>
     public Heartbeat? LastHeartbeat { get; private set; }
-    /// <summary>When the slot last finished a job; the scheduler evicts the least recently used model first.</summary>
-    public DateTimeOffset LastUsedAt { get; private set; }
-
-    /// <summary>Serving or able to serve jobs right now.</summary>
-    public bool IsUsable => State is WorkerState.Idle or WorkerState.Busy or WorkerState.Loading;
-
-    /// <summary>An operator asked the slot to finish its current job and take no more (until <see cref="Enable"/>).</summary>
-    public bool Draining { get; private set; }
-
-    public event EventHandler<WorkerStateChange>? StateChanged;
 
     /// <summary>Keeps a worker running until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        var pipeline = _pipelines.Create(this, _breakerControl);
+        var restart = _pipelines.CreateRestart(this);
         while (!stopping.IsCancellationRequested)
         {
             using var pass = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             Volatile.Write(ref _pass, pass);
             try
             {
-                await pipeline.ExecuteAsync(static (slot, ct) => new ValueTask<WorkerExitReport>(slot.RunLifetimeAsync(ct)), this, pass.Token);
+                var launched = await restart.ExecuteAsync(
+                    static async (slot, ct) => await slot._breaker.ExecuteAsync(static (s, t) => new ValueTask<SlotOutcome>(s.LaunchUntilEstablishedAsync(t)), slot, ct),
+                    this, pass.Token);
+                // An established worker goes on being watched outside the launch; how it ends is told to the breaker.
+                if (launched.Kind == SlotOutcomeKind.Established && _lifetime is { } lifetime)
+                {
+                    var end = await lifetime;
+                    if (end.Kind == SlotOutcomeKind.Failure)
+                        Report(end);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -106,102 +119,142 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-        Transition(WorkerState.Stopped, null);
+        Update(s => s with { State = WorkerState.Stopped }, null);
     }
 
-    /// <summary>Reserves the idle slot for a job. Returns the worker process the job must run on.</summary>
-    public bool TryReserve(string jobId, out WorkerProcess process)
+    /// <summary>Reserves the idle slot for <paramref name="holder"/>; false when it is not idle, draining or has no live worker.</summary>
+    public bool TryReserve(WorkerHolder holder, out WorkerLease lease)
     {
         lock (_lock)
         {
-            process = _process!;
-            if (State != WorkerState.Idle || Draining || _process is null || _process.HasExited)
+            lease = null!;
+            if (!_snapshot.IsIdle || _worker is not { HasExited: false } worker || _lease is not null)
                 return false;
-            CurrentJobId = jobId;
-            TransitionLocked(WorkerState.Busy, null);
+            lease = _lease = new WorkerLease(this, worker, holder);
+            UpdateLocked(s => s with { State = WorkerState.Busy, Holder = holder }, null);
             return true;
         }
     }
 
-    /// <summary>The running job moved between model loading and generating.</summary>
-    public void SetActivity(WorkerProcess process, WorkerActivity activity)
+    internal void SetHolderState(WorkerLease lease, WorkerState state)
     {
         lock (_lock)
         {
-            if (!ReferenceEquals(process, _process) || process.HasExited)
+            if (!ReferenceEquals(lease, _lease) || lease.Worker.HasExited)
                 return;
-            process.Activity = activity;
-            if (State is WorkerState.Busy or WorkerState.Loading)
-                TransitionLocked(activity == WorkerActivity.LoadingModel ? WorkerState.Loading : WorkerState.Busy, null);
+            if (_snapshot.State is WorkerState.Busy or WorkerState.Loading)
+                UpdateLocked(s => s with { State = state }, null);
         }
     }
 
-    public void SetLoadedModel(WorkerProcess process, string? modelId)
+    internal void SetLoadedModel(WorkerLease lease, string? modelId)
     {
         lock (_lock)
         {
-            if (ReferenceEquals(process, _process))
-                LoadedModel = modelId;
+            if (ReferenceEquals(lease.Worker, _worker))
+                UpdateLocked(s => s with { LoadedModel = modelId }, null);
         }
     }
 
-    /// <summary>The job is done with this slot; it becomes idle if its worker is still alive.</summary>
-    public void Release(WorkerProcess process, bool completed)
+    internal void Kill(WorkerLease lease, KillReason reason, string detail)
     {
         lock (_lock)
         {
-            CurrentJobId = null;
-            if (!ReferenceEquals(process, _process))
+            if (!ReferenceEquals(lease, _lease))
                 return;
-            process.Activity = WorkerActivity.Idle;
-            LastUsedAt = _time.GetUtcNow();
-            if (completed)
-                _jobsCompletedThisLifetime++;
-            if (!process.HasExited && State is WorkerState.Busy or WorkerState.Loading)
-                TransitionLocked(WorkerState.Idle, null);
+            _holderAtExit = lease.Holder;
         }
+        lease.Worker.Kill(reason, detail);
+    }
+
+    internal void Release(WorkerLease lease, bool served)
+    {
+        var report = false;
+        lock (_lock)
+        {
+            if (!ReferenceEquals(lease, _lease))
+                return;
+            _lease = null;
+            if (!ReferenceEquals(lease.Worker, _worker))
+                return;
+            var alive = !lease.Worker.HasExited;
+            UpdateLocked(s => s with
+            {
+                State = alive && s.State is WorkerState.Busy or WorkerState.Loading ? WorkerState.Idle : s.State,
+                Holder = null,
+                LastUsedAt = _time.GetUtcNow(),
+            }, null);
+            if (served && alive)
+            {
+                // The first job served establishes a new worker (its launch ends, a half-open breaker closes);
+                // later ones are successes in the breaker's window.
+                report = _established is null or { Task.IsCompleted: true };
+                _established?.TrySetResult();
+            }
+        }
+        if (report)
+            Report(SlotOutcome.JobServed);
         _signal.Wake();
     }
 
-    private async Task<WorkerExitReport> RunLifetimeAsync(CancellationToken cancellationToken)
+    /// <summary>One establishing launch: start a worker, then wait until it served a job or lived long enough, or died first.</summary>
+    private async Task<SlotOutcome> LaunchUntilEstablishedAsync(CancellationToken cancellationToken)
     {
-        Transition(_launches++ == 0 ? WorkerState.Starting : WorkerState.Restarting, _breakerOpen ? Reason : null);
-        if (_launches > 1)
-            Restarts++;
+        var relaunch = _launches++ > 0;
+        Update(s => s with
+        {
+            State = relaunch ? WorkerState.Restarting : WorkerState.Starting,
+            Restarts = relaunch ? s.Restarts + 1 : s.Restarts,
+        }, _snapshot.Breaker == BreakerState.Closed ? null : _snapshot.Reason);
 
-        WorkerProcess process;
+        IWorkerConnection worker;
         try
         {
-            process = await _launcher.LaunchAsync(Spec, cancellationToken);
+            worker = await _launcher.LaunchAsync(Spec, CurrentActivity, cancellationToken);
         }
         catch (WorkerStartupException ex)
         {
             RecordFailure(ex.Report);
-            return ex.Report;
+            return new SlotOutcome(SlotOutcomeKind.Failure, ex.Report.Failure?.Message);
         }
 
+        var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
-            _process = process;
-            _jobsCompletedThisLifetime = 0;
-            LoadedModel = null;
-            LastHeartbeat = null;
-            Reason = null;
-            TransitionLocked(WorkerState.Idle, null);
+            _worker = worker;
+            _established = established;
+            _holderAtExit = null;
+            UpdateLocked(s => s with { State = WorkerState.Idle, ProcessId = worker.ProcessId, Info = worker.Info, LoadedModel = null, Reason = null }, null);
         }
+        LastHeartbeat = null;
         _signal.Wake();
 
-        using var pingStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.ExitedToken);
-        var pings = PingLoopAsync(process, pingStop.Token);
+        using var healthyWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worker.ExitedToken);
+        var healthy = Task.Delay(TimeSpan.FromSeconds(_resilience.HealthyAfterSeconds), _time, healthyWait.Token);
+        var lifetime = _lifetime = SuperviseAsync(worker, cancellationToken);
+        await Task.WhenAny(established.Task, healthy, lifetime);
+        await healthyWait.CancelAsync();
+        // Served a job (even if it died right after: that end is then reported on its own), or lived long enough.
+        // (The healthy wait is also cancelled by the worker's exit, and the exit token fires before Exited completes.)
+        if (established.Task.IsCompletedSuccessfully || (healthy.IsCompletedSuccessfully && established.TrySetResult()))
+            return new SlotOutcome(SlotOutcomeKind.Established);
+        return await lifetime;
+    }
+
+    /// <summary>Watches a worker until it exits (pings, then the exit), cleans up, and says what its end means for the slot.</summary>
+    private async Task<SlotOutcome> SuperviseAsync(IWorkerConnection worker, CancellationToken cancellationToken)
+    {
+        using var pingStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worker.ExitedToken);
+        var pings = PingLoopAsync(worker, pingStop.Token);
         WorkerExitReport report;
         try
         {
-            report = await process.Exited.WaitAsync(cancellationToken);
+            report = await worker.Exited.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            await process.StopAsync(KillReason.Stop, CancellationToken.None);
-            report = await process.Exited;
+            await worker.StopAsync(KillReason.Stop, CancellationToken.None);
+            report = await worker.Exited;
         }
         finally
         {
@@ -209,23 +262,53 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             await pings;
         }
 
+        WorkerHolder? holder;
         lock (_lock)
         {
-            report = report with { WasHealthy = _jobsCompletedThisLifetime > 0 || report.Lifetime >= TimeSpan.FromSeconds(_resilience.HealthyAfterSeconds) };
-            _process = null;
-            LoadedModel = null;
+            holder = _lease?.Holder ?? _holderAtExit;
+            // The holder's late release is moot now: nothing it does reaches the next worker.
+            _lease = null;
+            _worker = null;
+            _established?.TrySetCanceled();
+            _established = null;
+            UpdateLocked(s => s with { LoadedModel = null, ProcessId = null, Info = null, Holder = null }, null);
         }
-        await process.DisposeAsync();
-        if (report.Failure is not null)
-        {
-            RecordFailure(report);
-            if (!cancellationToken.IsCancellationRequested)
-                Transition(WorkerState.Restarting, report.Failure.Message);
-        }
-        return report;
+        await worker.DisposeAsync();
+        if (report.Failure is not { } failure)
+            return new SlotOutcome(SlotOutcomeKind.NotCounted);
+
+        RecordFailure(report);
+        if (!cancellationToken.IsCancellationRequested)
+            Update(s => s with { State = WorkerState.Restarting }, failure.Message);
+        // A job that already took a worker down is to blame for this crash too: it counts toward its poison
+        // limit, not against the slot (so two poison jobs cannot fault a healthy GPU).
+        return holder is { Kind: WorkerHolderKind.Job, PriorCrashes: > 0 }
+            ? new SlotOutcome(SlotOutcomeKind.NotCounted, failure.Message)
+            : new SlotOutcome(SlotOutcomeKind.Failure, failure.Message);
     }
 
-    private async Task PingLoopAsync(WorkerProcess process, CancellationToken cancellationToken)
+    /// <summary>Tells the breaker outside the slot's lock. An open or probing breaker refuses reports; those are moot.</summary>
+    private void Report(SlotOutcome outcome)
+    {
+        try
+        {
+            _breaker.Execute(static o => o, outcome);
+        }
+        catch (BrokenCircuitException)
+        {
+            // Includes IsolatedCircuitException.
+        }
+    }
+
+    private WorkerActivity CurrentActivity() => _snapshot.State switch
+    {
+        WorkerState.Loading => WorkerActivity.LoadingModel,
+        WorkerState.Busy => WorkerActivity.Generating,
+        WorkerState.Idle => WorkerActivity.Idle,
+        _ => WorkerActivity.Starting,
+    };
+
+    private async Task PingLoopAsync(IWorkerConnection worker, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromSeconds(_resilience.PingIntervalSeconds);
         var timeout = TimeSpan.FromSeconds(_resilience.PingTimeoutSeconds);
@@ -236,11 +319,13 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 await Task.Delay(interval, _time, cancellationToken);
                 using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 call.CancelAfter(timeout);
-                LastHeartbeat = await process.Rpc.PingAsync(call.Token);
+                LastHeartbeat = await worker.Rpc.PingAsync(call.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                process.Kill(KillReason.Hang, $"worker did not answer a ping within {timeout.TotalSeconds:0} s");
+                lock (_lock)
+                    _holderAtExit = _lease?.Holder;
+                worker.Kill(KillReason.Hang, $"worker did not answer a ping within {timeout.TotalSeconds:0} s");
                 return;
             }
             catch (OperationCanceledException)
@@ -249,7 +334,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             }
             catch (Exception ex)
             {
-                if (process.HasExited)
+                if (worker.HasExited)
                     return;
                 _logger.LogDebug(ex, "Ping of worker {WorkerId} failed", WorkerId);
             }
@@ -260,83 +345,79 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     {
         if (report.Failure is not { } failure)
             return;
-        lock (_lock)
-        {
-            LastFailure = new WorkerFailureRecord(failure.Kind, failure.Message, report.At);
-            Reason = failure.Message;
-        }
+        Update(s => s with { LastFailure = new WorkerFailureRecord(failure.Kind, failure.Message, report.At), Reason = failure.Message }, null);
     }
 
     void IWorkerRestartObserver.OnRestartScheduled(TimeSpan delay, int attempt, Exception? exception)
     {
-        if (exception is not null and not Polly.CircuitBreaker.BrokenCircuitException)
-            _logger.LogError(exception, "Worker {WorkerId} lifetime failed unexpectedly", WorkerId);
-        if (_breakerOpen)
+        if (exception is not null and not BrokenCircuitException)
+            _logger.LogError(exception, "Worker {WorkerId} launch failed unexpectedly", WorkerId);
+        if (_snapshot.Breaker == BreakerState.Open)
             return;
         _logger.LogInformation("Restarting worker {WorkerId} in {DelayMs} ms (restart attempt {Attempt})", WorkerId, (int)delay.TotalMilliseconds, attempt);
-        Transition(WorkerState.Restarting, Reason);
+        Update(s => s with { State = WorkerState.Restarting }, _snapshot.Reason);
     }
 
     void IWorkerRestartObserver.OnBreakerOpened(TimeSpan breakDuration, string? lastFailure)
     {
-        _breakerOpen = true;
         var reason = $"too many failures (breaker open for {breakDuration.TotalSeconds:0} s); last: {lastFailure ?? "unknown"}";
         _logger.LogError("Worker {WorkerId} is faulted: {Reason}", WorkerId, reason);
-        lock (_lock)
-            Reason = reason;
-        Transition(WorkerState.Faulted, reason);
+        Update(s => s with { Breaker = BreakerState.Open, Reason = reason, State = s.IsUsable ? s.State : WorkerState.Faulted }, reason);
     }
 
     void IWorkerRestartObserver.OnBreakerHalfOpened()
     {
-        _breakerOpen = false;
-        _logger.LogInformation("Worker {WorkerId}: breaker half-open, probing with one start", WorkerId);
+        _logger.LogInformation("Worker {WorkerId}: breaker half-open, probing with one worker", WorkerId);
+        Update(s => s with { Breaker = BreakerState.HalfOpen }, null);
     }
 
     void IWorkerRestartObserver.OnBreakerClosed()
     {
-        _breakerOpen = false;
         _logger.LogInformation("Worker {WorkerId}: breaker closed", WorkerId);
+        Update(s => s with { Breaker = BreakerState.Closed }, null);
     }
 
-    private void Transition(WorkerState next, string? reason)
+    private void Update(Func<WorkerSlotSnapshot, WorkerSlotSnapshot> change, string? reason)
     {
         lock (_lock)
-            TransitionLocked(next, reason);
+            UpdateLocked(change, reason);
     }
 
-    private void TransitionLocked(WorkerState next, string? reason)
+    /// <summary>The one place the snapshot is replaced: validates a state change, logs it, and publishes in order.</summary>
+    private void UpdateLocked(Func<WorkerSlotSnapshot, WorkerSlotSnapshot> change, string? reason)
     {
-        var from = State;
-        if (from == next)
-            return;
-        if (!AllowedTransitions.TryGetValue(from, out var allowed) || !allowed.Contains(next))
+        var from = _snapshot;
+        var next = change(from);
+        if (next.State != from.State && (!AllowedTransitions.TryGetValue(from.State, out var allowed) || !allowed.Contains(next.State)))
         {
-            _logger.LogError("Worker {WorkerId}: refused invalid transition {From} -> {To}", WorkerId, from, next);
-            return;
+            _logger.LogError("Worker {WorkerId}: refused invalid transition {From} -> {To}", WorkerId, from.State, next.State);
+            next = next with { State = from.State };
         }
-        State = next;
-        if (next is WorkerState.Busy or WorkerState.Loading)
-            _logger.LogDebug("Worker {WorkerId}: {From} -> {To}", WorkerId, from, next);
-        else
-            _logger.LogInformation("Worker {WorkerId}: {From} -> {To} {Reason}", WorkerId, from, next, reason ?? "");
-        var change = new WorkerStateChange(WorkerId, from, next, reason, _time.GetUtcNow());
-        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Slot.StateChanged?.Invoke(s.Slot, s.Change), (Slot: this, Change: change), preferLocal: false);
+        if (next == from)
+            return;
+        next = next with { Version = from.Version + 1, At = _time.GetUtcNow() };
+        _snapshot = next;
+        if (next.State != from.State)
+        {
+            if (next.State is WorkerState.Busy or WorkerState.Loading || from.State is WorkerState.Busy or WorkerState.Loading && next.State == WorkerState.Idle)
+                _logger.LogDebug("Worker {WorkerId}: {From} -> {To}", WorkerId, from.State, next.State);
+            else
+                _logger.LogInformation("Worker {WorkerId}: {From} -> {To} {Reason}", WorkerId, from.State, next.State, reason ?? "");
+        }
+        _events.Publish(new WorkerSlotChange(from, next, reason));
     }
 
-    /// <summary>Stop giving this slot jobs; a running job finishes normally.</summary>
+    /// <summary>Stop giving this slot work; a running job finishes normally.</summary>
     public void Drain()
     {
-        lock (_lock)
-            Draining = true;
+        Update(s => s with { Draining = true }, null);
         _logger.LogInformation("Worker {WorkerId}: draining (takes no new jobs)", WorkerId);
     }
 
     /// <summary>Give this slot jobs again.</summary>
     public void Enable()
     {
-        lock (_lock)
-            Draining = false;
+        Update(s => s with { Draining = false }, null);
         _logger.LogInformation("Worker {WorkerId}: enabled", WorkerId);
         _signal.Wake();
     }
@@ -351,27 +432,31 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         bool wasDraining;
         lock (_lock)
         {
-            wasDraining = Draining;
-            Draining = true;
+            wasDraining = _snapshot.Draining;
+            UpdateLocked(s => s with { Draining = true }, null);
         }
         try
         {
             var deadline = _time.GetUtcNow() + gracePeriod;
-            while (CurrentJobId is not null && _time.GetUtcNow() < deadline)
+            while (_snapshot.Holder is not null && _time.GetUtcNow() < deadline)
                 await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken);
-            var process = _process;
-            if (process is null || process.HasExited)
+            IWorkerConnection? worker;
+            lock (_lock)
+            {
+                worker = _worker;
+                _holderAtExit = _lease?.Holder;
+            }
+            if (worker is null || worker.HasExited)
                 return false;
             _logger.LogInformation("Worker {WorkerId}: restart requested by an operator", WorkerId);
-            await process.StopAsync(KillReason.Restart, cancellationToken);
+            await worker.StopAsync(KillReason.Restart, cancellationToken);
             return true;
         }
         finally
         {
             if (!wasDraining)
             {
-                lock (_lock)
-                    Draining = false;
+                Update(s => s with { Draining = false }, null);
                 _signal.Wake();
             }
         }
@@ -387,17 +472,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             return false;
         _logger.LogWarning("Worker {WorkerId}: breaker reset by an operator; starting a worker now", WorkerId);
         await _breakerControl.CloseAsync();
-        _breakerOpen = false;
         // No worker runs while faulted: the pass is only waiting for the break to end.
         if (Volatile.Read(ref _pass) is { } pass)
             await pass.CancelAsync();
         return true;
-    }
-
-    /// <summary>Kills the current worker (e.g. no progress), recording that the kill was ours and why.</summary>
-    public void KillWorker(WorkerProcess process, KillReason reason, string detail)
-    {
-        if (ReferenceEquals(process, _process))
-            process.Kill(reason, detail);
     }
 }

@@ -6,6 +6,8 @@ PACKAGE=sd-supervised
 SERVICE_USER=sd-supervised
 DEFAULT_PREFIX=/opt/sd-supervised
 CONF_DIR=/etc/sd-supervised
+# The PAM service of --auth pam (Sds:Auth:Pam service name sd-supervised); a configuration file like appsettings.json.
+PAM_SERVICE_FILE=/etc/pam.d/sd-supervised
 STATE_DIR=/var/lib/sd-supervised
 MODELS_DIR=/var/lib/sd-supervised/models
 DEFAULT_UNIT_DIR=/lib/systemd/system

@@ -26,13 +26,20 @@ build() {
   rm -f "$log"
 }
 
-# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts).
+# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts;
+# the unix and pam auth tests make throwaway accounts with passwd's tools and check them through libpam,
+# pam_unix and a nologin shell).
 # Installed when missing and we can (root with apt-get); otherwise those tests are skipped with a reason.
 ensure_test_tools() {
   local missing=()
   command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
   command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
   command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+  { [ -x /usr/sbin/useradd ] && [ -x /usr/sbin/chpasswd ] && [ -x /usr/bin/chage ]; } || missing+=(passwd)
+  [ -x /usr/sbin/nologin ] || missing+=(login)
+  /sbin/ldconfig -p 2>/dev/null | grep -q 'libpam\.so\.0 ' || missing+=(libpam0g)
+  compgen -G '/usr/lib/*/security/pam_unix.so' >/dev/null || compgen -G '/lib/*/security/pam_unix.so' >/dev/null ||
+    missing+=(libpam-modules)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "note: ${missing[*]} not installed and cannot install them here; the tests that need them will be skipped." >&2

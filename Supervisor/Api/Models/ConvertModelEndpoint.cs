@@ -4,6 +4,7 @@ using FluentValidation;
 using SdSupervised.Supervisor.Api.Generate;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
+using SdSupervised.Supervisor.Storage;
 
 namespace SdSupervised.Supervisor.Api.Models;
 
@@ -31,7 +32,7 @@ public sealed class ConvertModelValidator : Validator<ConvertModelRequest>
 /// <c>POST /api/models/convert</c>: queue a conversion of a catalog model to GGUF (quantization), run by a worker's
 /// engine; the new file is written inside the models directory and joins the catalog when the job completes.
 /// </summary>
-public sealed class ConvertModelEndpoint(ModelService models, JobService jobs) : Endpoint<ConvertModelRequest, SubmitJobResponse>
+public sealed class ConvertModelEndpoint(ModelService models, JobService jobs, StorageGuard storage) : Endpoint<ConvertModelRequest, SubmitJobResponse>
 {
     public override void Configure()
     {
@@ -41,7 +42,7 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs) :
         Summary(s =>
         {
             s.Summary = "Queue a model conversion to GGUF";
-            s.Description = "Returns 202 with the job id; poll /api/queue/job/{job_id}. 409 when the output file exists.";
+            s.Description = "Returns 202 with the job id; poll /api/queue/job/{job_id}. 409 when the output file exists; 507 storage_full while the data dir's disk is short of space.";
         });
     }
 
@@ -57,6 +58,11 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs) :
             case ConvertPlanStatus.Conflict:
                 await Send.ResultAsync(ApiResults.Conflict(plan.Message));
                 return;
+        }
+        if (storage.Refusal() is { } storageFull)
+        {
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, storageFull));
+            return;
         }
         var job = await jobs.SubmitConvertAsync(plan.Parameters!, ct);
         await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);

@@ -5,10 +5,10 @@ namespace SdSupervised.Supervisor.Auth.System;
 /// <summary>The one place <c>--auth unix|pam</c> turns into its <see cref="ISystemPasswordVerifier"/>.</summary>
 public static class SystemVerifierFactory
 {
-    public static ISystemPasswordVerifier? Create(AuthOptions options) => options.ResolvedMethod switch
+    public static ISystemPasswordVerifier? Create(AuthOptions options, TimeProvider time) => options.ResolvedMethod switch
     {
-        AuthMethod.Unix => new UnixShadowPasswordVerifier(options.UnixGroup),
-        AuthMethod.Pam => new PamPasswordVerifier(options.PamService, options.PamGroup),
+        AuthMethod.Unix => new UnixShadowPasswordVerifier(options.UnixGroup, time),
+        AuthMethod.Pam => new PamPasswordVerifier(options.PamService, options.PamGroup, timeProvider: time),
         _ => null,
     };
 }

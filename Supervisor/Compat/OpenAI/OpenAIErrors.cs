@@ -49,7 +49,7 @@ public static class OpenAIErrors
             $"The image job {jobId} did not finish within {waited.TotalSeconds:0} s (Sds:SyncWaitSeconds); it keeps running: GET /api/queue/job/{jobId} shows it.",
             ServerError, null, "timeout"));
 
-    /// <summary>A refusal from <see cref="GenerationService.SubmitAsync"/>: 400 names the OpenAI parameter, 429 keeps Retry-After.</summary>
+    /// <summary>A refusal from <see cref="GenerationService.SubmitAsync"/>: 400 names the OpenAI parameter; Retry-After (429, 503, 507) is kept.</summary>
     public static OpenAIFailure FromSubmitError(SubmitError error)
     {
         if (error.Status == StatusCodes.Status429TooManyRequests)
@@ -57,7 +57,7 @@ public static class OpenAIErrors
         var field = error.Errors?.Keys.FirstOrDefault();
         var type = error.Status >= 500 ? ServerError : InvalidRequest;
         var code = error.Status == StatusCodes.Status404NotFound ? "model_not_found" : error.Code;
-        return new OpenAIFailure(error.Status, new OpenAIErrorDetail(error.Message, type, field is null ? null : ParamFor(field), code));
+        return new OpenAIFailure(error.Status, new OpenAIErrorDetail(error.Message, type, field is null ? null : ParamFor(field), code), error.RetryAfter);
     }
 
     /// <summary>An upload <see cref="ImageInputReader"/> refused (too large: 413, not an image: 400), named by its form field.</summary>

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SdSupervised.Supervisor.Api;
+using SdSupervised.Supervisor.Storage;
 
 namespace SdSupervised.Supervisor.Hosting.Http;
 
 /// <summary>
 /// The exception handler's answer: an <see cref="ApiError"/> for every exception that escapes an endpoint.
-/// Server errors carry the request id and are logged with the exception; the body never shows internals.
+/// Server errors carry the request id and are logged with the exception; the body never shows internals. A full disk
+/// (SQLITE_FULL, ENOSPC) is 507 <c>storage_full</c> with Retry-After, as the submit paths' own check answers it.
 /// </summary>
 public static class ApiExceptionResponder
 {
@@ -16,7 +18,14 @@ public static class ApiExceptionResponder
         var answer = For(error, context);
         // The exception handler cleared the response, headers included.
         context.Response.Headers[RequestIds.HeaderName] = context.TraceIdentifier;
-        if (answer.Status >= 500)
+        if (answer.Error == StorageGuard.ErrorCode)
+        {
+            // An operating condition, not a bug: one line, no stack trace; health says degraded until there is room.
+            context.RequestServices.GetRequiredService<StorageGuard>().ReportFull(error!);
+            context.Response.Headers.RetryAfter = RetryAfter.Seconds(StorageGuard.RetryAfter);
+            logger.LogWarning("Storage full on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, StorageFull.Describe(error!));
+        }
+        else if (answer.Status >= 500)
             logger.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         else if (answer.Status == StatusCodes.Status413PayloadTooLarge)
             // Kestrel stops reading; keep-alive would need the rest of the body drained first.
@@ -28,6 +37,8 @@ public static class ApiExceptionResponder
     {
         _ when BodySizeLimit.IsTooLarge(error) => BodySizeLimit.Error(BodySizeLimit.Current(context)) with { RequestId = context.TraceIdentifier },
         BadHttpRequestException bad => new ApiError(bad.StatusCode, "bad_request", bad.Message, RequestId: context.TraceIdentifier),
+        _ when StorageFull.Is(error) => new ApiError(StatusCodes.Status507InsufficientStorage, StorageGuard.ErrorCode,
+            "The server's disk is full, so this request could not be stored. Retry once space has been freed.", RequestId: context.TraceIdentifier),
         _ => new ApiError(StatusCodes.Status500InternalServerError, "internal_error",
             "The server failed to handle this request; the log has the details under this request_id.", RequestId: context.TraceIdentifier),
     };

@@ -10,7 +10,7 @@ namespace SdSupervised.Supervisor.Hosting.Systemd;
 public sealed class SystemdStatusService(
     SystemdNotifier notifier,
     StatusReporter status,
-    WorkerPool pool,
+    WorkerSlotEvents slots,
     IHostApplicationLifetime lifetime,
     ILogger<SystemdStatusService> logger) : BackgroundService
 {
@@ -33,8 +33,7 @@ public sealed class SystemdStatusService(
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await started.Task.WaitAsync(stoppingToken);
 
-        foreach (var slot in pool.Slots)
-            slot.StateChanged += (_, _) => Signal();
+        using var subscription = slots.Subscribe(_ => Signal());
 
         var last = ServiceStatusLine.Format(status.GetStatus());
         notifier.Notify(notifier.LifetimeHandledBySystemd ? $"STATUS={last}" : $"READY=1\nSTATUS={last}");

@@ -73,6 +73,7 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["GET /api/queue/job/{jobId}/events"] = User,
         ["POST /api/queue/cancel"] = User,
         ["POST /api/queue/clear"] = User,
+        ["DELETE /api/queue/job/{jobId}"] = User,
         ["POST /api/image/crop"] = User,
         ["POST /api/image/resize"] = User,
         ["GET /api/image/download"] = User,

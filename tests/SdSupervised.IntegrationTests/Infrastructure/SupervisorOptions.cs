@@ -27,6 +27,9 @@ public sealed record SupervisorOptions
 
     public TimeSpan StartupDeadline { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>An existing data dir (another supervisor's, a tmpfs); null makes a fresh one. Only a fresh one is deleted at the end.</summary>
+    public string? DataDir { get; init; }
+
     public int RequiredReadyWorkers => ReadyWorkers ?? Workers;
 
     public SupervisorOptions WithEnv(string key, object value)

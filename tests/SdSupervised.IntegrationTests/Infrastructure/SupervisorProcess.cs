@@ -19,11 +19,12 @@ public sealed class SupervisorProcess : IAsyncDisposable
     private Process? _process;
     private bool _disposed;
 
-    private SupervisorProcess(ITestOutputHelper? output, SupervisorOptions options, string dataDir)
+    private SupervisorProcess(ITestOutputHelper? output, SupervisorOptions options)
     {
         _output = output;
         Options = options;
-        DataDir = dataDir;
+        DataDir = options.DataDir ?? Path.Combine(Path.GetTempPath(), "sds-it", $"{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..20]);
+        Directory.CreateDirectory(Path.Combine(DataDir, "models"));
         Log = new SupervisorLog();
     }
 
@@ -44,9 +45,7 @@ public sealed class SupervisorProcess : IAsyncDisposable
         if (!File.Exists(SupervisorDll))
             throw new XunitException($"supervisor not found at {SupervisorDll}: the test build copies the supervisor's output under sds/");
 
-        var dataDir = Path.Combine(Path.GetTempPath(), "sds-it", $"{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..20]);
-        Directory.CreateDirectory(Path.Combine(dataDir, "models"));
-        var supervisor = new SupervisorProcess(output, options, dataDir);
+        var supervisor = new SupervisorProcess(output, options);
         try
         {
             // The free port is racy: another process may grab it between our probe and Kestrel's bind.
@@ -72,6 +71,29 @@ public sealed class SupervisorProcess : IAsyncDisposable
             await supervisor.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts a supervisor that is meant to refuse to run (e.g. on a data dir another one holds) and waits for it to exit:
+    /// its exit code, and the process for its log. Fails when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, SupervisorProcess Process)> RunToExitAsync(ITestOutputHelper? output, SupervisorOptions options, TimeSpan timeout)
+    {
+        var supervisor = new SupervisorProcess(output, options);
+        supervisor.Port = options.Port ?? FreePort.Pick();
+        supervisor.Api = new ApiClient(supervisor.BaseAddress, () => supervisor.Log.Tail(), supervisor.RememberWorkers);
+        supervisor.Launch();
+        var clock = Stopwatch.StartNew();
+        while (!supervisor.HasExited && clock.Elapsed < timeout) await Task.Delay(20);
+        if (!supervisor.HasExited)
+        {
+            var log = supervisor.Log.Tail(120);
+            await supervisor.DisposeAsync();
+            throw new XunitException($"the supervisor on port {supervisor.Port} was still running after {timeout.TotalSeconds:F0} s; it should have exited\n{log}");
+        }
+        // The exit is seen before the last output lines are read; the pipes close right after.
+        await supervisor._process!.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        return (supervisor._process.ExitCode, supervisor);
     }
 
     /// <summary>Starts the supervisor again on the same port and data dir, after it was killed or stopped.</summary>
@@ -262,7 +284,7 @@ public sealed class SupervisorProcess : IAsyncDisposable
 
         Api?.Dispose();
         _process?.Dispose();
-        if (Environment.GetEnvironmentVariable("SDS_IT_KEEP_DATA") is null)
+        if (Options.DataDir is null && Environment.GetEnvironmentVariable("SDS_IT_KEEP_DATA") is null)
         {
             try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

@@ -12,7 +12,13 @@ public sealed class TmpfsMount : IDisposable
 {
     private static readonly Lazy<string?> s_unavailable = new(Probe);
 
-    private TmpfsMount(string path) => Path = path;
+    private readonly bool _ownsFolder;
+
+    private TmpfsMount(string path, bool ownsFolder)
+    {
+        Path = path;
+        _ownsFolder = ownsFolder;
+    }
 
     public string Path { get; }
 
@@ -21,17 +27,20 @@ public sealed class TmpfsMount : IDisposable
 
     public static bool CanMount => Unavailable is null;
 
-    public static TmpfsMount Create(long sizeBytes)
+    /// <param name="at">An existing folder to mount over (e.g. a running supervisor's outputs folder, which it keeps no
+    /// handle on); by default a fresh folder of its own.</param>
+    public static TmpfsMount Create(long sizeBytes, string? at = null)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sds-tmpfs", Guid.NewGuid().ToString("N")[..12]);
+        var path = at ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sds-tmpfs", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
         var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={sizeBytes},mode=0777", "tmpfs", path);
         if (code != 0)
         {
-            Directory.Delete(path);
+            if (at is null)
+                Directory.Delete(path);
             throw new InvalidOperationException($"mount -t tmpfs failed ({code}): {output}");
         }
-        return new TmpfsMount(path);
+        return new TmpfsMount(path, ownsFolder: at is null);
     }
 
     /// <summary>Writes one file until the file system is full (ENOSPC), leaving at most a few KiB free.</summary>
@@ -72,7 +81,10 @@ public sealed class TmpfsMount : IDisposable
     {
         // Lazy unmount: a process that still holds a file there (a killed supervisor's SQLite) must not block cleanup.
         Run("umount", "-l", Path);
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_ownsFolder)
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static string? Probe()

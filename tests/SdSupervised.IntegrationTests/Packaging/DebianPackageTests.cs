@@ -6,7 +6,7 @@ namespace SdSupervised.IntegrationTests.Packaging;
 public sealed class DebianPackageTests(PackagingFixture fixture, ITestOutputHelper output)
 {
     [RequiresToolsFact("dpkg-deb", "it comes with dpkg on Debian and Ubuntu; the .deb was not built")]
-    public async Task Deb_holds_units_binaries_and_config_and_keeps_the_config_as_a_conffile()
+    public async Task Deb_holds_units_binaries_config_and_pam_service_and_keeps_both_as_conffiles()
     {
         var outDir = fixture.NewTempDir("deb");
         var build = await fixture.RunScriptAsync("build-deb.sh", TimeSpan.FromMinutes(3),
@@ -24,12 +24,13 @@ public sealed class DebianPackageTests(PackagingFixture fixture, ITestOutputHelp
                  {
                      "./opt/sd-supervised/sd-supervised", "./opt/sd-supervised/sd-supervised.dll",
                      "./opt/sd-supervised/worker/sds-worker", "./opt/sd-supervised/worker/sds-worker.dll",
-                     "./etc/sd-supervised/appsettings.json",
+                     "./etc/sd-supervised/appsettings.json", "./etc/pam.d/sd-supervised",
                      "./lib/systemd/system/sd-supervised.service", "./lib/systemd/system/sd-supervised-nvidia.service",
                  })
             Assert.True(entries.ContainsKey(path), $"the package should contain {path}\n{contents}");
         Assert.Equal("-rwxr-xr-x", entries["./opt/sd-supervised/sd-supervised"].Mode);
         Assert.Equal("-rwxr-xr-x", entries["./opt/sd-supervised/worker/sds-worker"].Mode);
+        Assert.Equal("-rw-r--r--", entries["./etc/pam.d/sd-supervised"].Mode);
         Assert.All(entries.Values, e => Assert.Equal("root/root", e.Owner));
         Assert.DoesNotContain(entries.Keys, p => p.EndsWith(".sd-supervised-install", StringComparison.Ordinal));
 
@@ -42,7 +43,8 @@ public sealed class DebianPackageTests(PackagingFixture fixture, ITestOutputHelp
         Assert.Contains("Depends: adduser, aspnetcore-runtime-10.0", info.Lines);
 
         var conffiles = (await DpkgDeb("--info", deb, "conffiles")).EnsureSuccess();
-        Assert.Equal(["/etc/sd-supervised/appsettings.json"], conffiles.Lines);
+        // dpkg keeps an administrator's edits of both on upgrade and removes them on purge.
+        Assert.Equal(["/etc/sd-supervised/appsettings.json", "/etc/pam.d/sd-supervised"], conffiles.Lines);
     }
 
     private static Task<ScriptResult> DpkgDeb(params string[] arguments) =>

@@ -6,7 +6,7 @@ namespace SdSupervised.IntegrationTests.Packaging;
 public sealed class InstallScriptTests(PackagingFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public void Install_into_a_destdir_lays_out_program_worker_config_and_units()
+    public void Install_into_a_destdir_lays_out_program_worker_config_pam_service_and_units()
     {
         output.WriteLine(fixture.FirstInstall.ToString());
 
@@ -23,13 +23,18 @@ public sealed class InstallScriptTests(PackagingFixture fixture, ITestOutputHelp
         Assert.Equal(File.ReadAllText(fixture.DefaultConfig), File.ReadAllText(config));
         Assert.False(File.Exists(config + ".dist"), "a first install has no appsettings.json.dist");
 
-        // A staging install writes the program, the config and the units, nothing else (no /var, no drop-ins).
+        var pamService = Path.Combine(fixture.Stage, "etc", "pam.d", "sd-supervised");
+        Assert.Equal(File.ReadAllText(fixture.DefaultPamService), File.ReadAllText(pamService));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(pamService));
+
+        // A staging install writes the program, the config, the PAM service and the units, nothing else (no /var, no drop-ins).
         Assert.Equal(["etc", "lib", "opt"], Names(fixture.Stage));
-        Assert.Equal(["sd-supervised"], Names(Path.Combine(fixture.Stage, "etc")));
+        Assert.Equal(["pam.d", "sd-supervised"], Names(Path.Combine(fixture.Stage, "etc")));
+        Assert.Equal(["sd-supervised"], Names(Path.Combine(fixture.Stage, "etc", "pam.d")));
     }
 
     [Fact]
-    public async Task Install_twice_keeps_an_edited_config_and_puts_the_new_default_beside_it()
+    public async Task Install_twice_keeps_an_edited_config_and_pam_service_and_puts_the_new_config_default_beside_it()
     {
         var destdir = fixture.NewTempDir("twice");
         var config = Path.Combine(destdir, "etc", "sd-supervised", "appsettings.json");
@@ -42,11 +47,18 @@ public sealed class InstallScriptTests(PackagingFixture fixture, ITestOutputHelp
         var edited = File.ReadAllText(config).Replace("\"Port\": 8080", "\"Port\": 9123", StringComparison.Ordinal);
         Assert.Contains("9123", edited, StringComparison.Ordinal);
         File.WriteAllText(config, edited);
+        var pamService = Path.Combine(destdir, "etc", "pam.d", "sd-supervised");
+        File.AppendAllText(pamService, "auth required pam_faillock.so authfail\n");
+        var editedPam = File.ReadAllText(pamService);
 
         var third = Log((await fixture.InstallFromPublishAsync(destdir)).EnsureSuccess());
         Assert.Equal(edited, File.ReadAllText(config));
         Assert.Equal(File.ReadAllText(fixture.DefaultConfig), File.ReadAllText(config + ".dist"));
         Assert.Contains(third.Lines, l => l.Contains("kept your edited", StringComparison.Ordinal));
+        Assert.Equal(editedPam, File.ReadAllText(pamService));
+        Assert.Contains(third.Lines, l => l.Contains("kept your edited PAM service", StringComparison.Ordinal));
+        // Every file in /etc/pam.d is a PAM service: the new default must not land beside the edited one.
+        Assert.Equal(["sd-supervised"], Names(Path.Combine(destdir, "etc", "pam.d")));
         AssertExecutable(Path.Combine(destdir, "opt", "sd-supervised", "worker", "sds-worker"));
         // The copy is swapped in through sibling folders; none may be left behind.
         Assert.Equal(["sd-supervised"], Names(Path.Combine(destdir, "opt")));
@@ -81,11 +93,12 @@ public sealed class InstallScriptTests(PackagingFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Uninstall_removes_program_and_units_and_keeps_config_and_data_unless_purged()
+    public async Task Uninstall_removes_program_and_units_and_keeps_config_pam_service_and_data_unless_purged()
     {
         var destdir = fixture.NewTempDir("uninstall");
         Log((await fixture.InstallFromPublishAsync(destdir)).EnsureSuccess());
         var config = Path.Combine(destdir, "etc", "sd-supervised", "appsettings.json");
+        var pamService = Path.Combine(destdir, "etc", "pam.d", "sd-supervised");
         var data = Path.Combine(destdir, "var", "lib", "sd-supervised");
         Directory.CreateDirectory(Path.Combine(data, "models"));
         File.WriteAllText(Path.Combine(data, "jobs.db"), "jobs");
@@ -95,10 +108,12 @@ public sealed class InstallScriptTests(PackagingFixture fixture, ITestOutputHelp
         foreach (var unit in PackagingFixture.Units)
             Assert.False(File.Exists(Path.Combine(destdir, "lib", "systemd", "system", unit)), $"{unit} should be gone");
         Assert.True(File.Exists(config), "the configuration is kept without --purge");
+        Assert.True(File.Exists(pamService), "the PAM service is kept without --purge");
         Assert.True(File.Exists(Path.Combine(data, "jobs.db")), "the data is kept without --purge");
 
         Log((await fixture.RunScriptAsync("uninstall.sh", TimeSpan.FromMinutes(1), "--destdir", destdir, "--purge")).EnsureSuccess());
         Assert.False(Directory.Exists(Path.Combine(destdir, "etc", "sd-supervised")), "--purge removes the configuration");
+        Assert.False(File.Exists(pamService), "--purge removes the PAM service");
         Assert.False(Directory.Exists(data), "--purge removes the data");
     }
 

@@ -17,6 +17,7 @@ public sealed class PackagingFixture : IAsyncLifetime
     public string ProgramDir => Path.Combine(Stage, "opt", "sd-supervised");
     public string UnitDir => Path.Combine(Stage, "lib", "systemd", "system");
     public string DefaultConfig => Path.Combine(RepoRoot, "packaging", "config", "appsettings.json");
+    public string DefaultPamService => Path.Combine(RepoRoot, "packaging", "pam", "sd-supervised");
     public ScriptResult FirstInstall { get; private set; } = null!;
 
     public async Task InitializeAsync()

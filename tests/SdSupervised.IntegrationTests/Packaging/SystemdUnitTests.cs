@@ -49,6 +49,9 @@ public sealed class SystemdUnitTests(PackagingFixture fixture, ITestOutputHelper
         foreach (var key in new[] { "NoNewPrivileges", "ProtectHome", "PrivateTmp", "ProtectKernelTunables", "ProtectControlGroups", "RestrictSUIDSGID", "LockPersonality" })
             Assert.Equal("yes", unit.One(key));
         Assert.Equal("strict", unit.One("ProtectSystem"));
+        // Worker pipe sockets go to $RUNTIME_DIRECTORY, which only the service user can enter.
+        Assert.Equal("sd-supervised", unit.One("RuntimeDirectory"));
+        Assert.Equal("0700", unit.One("RuntimeDirectoryMode"));
 
         // The numbers systemd must wait for come from the configuration the package ships.
         using var config = JsonDocument.Parse(File.ReadAllText(fixture.DefaultConfig));

@@ -80,8 +80,9 @@ public sealed class JournalJobEventsTests
     [Fact]
     public void Worker_event_data_is_snake_case()
     {
-        var change = new WorkerStateChange("w0", WorkerState.Idle, WorkerState.Restarting, "restart requested", EventTestData.T0);
-        var item = _journal.Publish(ServerEventTypes.Worker, null, change.At, WorkerEventData.Of(change))!;
+        var before = new WorkerSlotSnapshot { WorkerId = "w0", Device = "synthetic", State = WorkerState.Idle, ProcessId = 42, Version = 3 };
+        var change = new WorkerSlotChange(before, before with { State = WorkerState.Restarting, Restarts = 1, At = EventTestData.T0, Version = 4 }, "restart requested");
+        var item = _journal.Publish(ServerEventTypes.Worker, null, change.Current.At, WorkerEventData.Of(change))!;
 
         var data = EventTestData.DataOf(item);
         Assert.Null(item.JobId);
@@ -89,5 +90,8 @@ public sealed class JournalJobEventsTests
         Assert.Equal("idle", data["from"]!.GetValue<string>());
         Assert.Equal("restarting", data["to"]!.GetValue<string>());
         Assert.Equal("restart requested", data["reason"]!.GetValue<string>());
+        Assert.Equal(1, data["restarts"]!.GetValue<int>());
+        Assert.Equal("closed", data["breaker"]!.GetValue<string>());
+        Assert.Equal(4, data["version"]!.GetValue<long>());
     }
 }

@@ -8,7 +8,7 @@ public sealed class ApiErrorResponsesTests
 
     [Fact]
     public void A_json_submit_documents_every_error_it_can_get() =>
-        Assert.Equal("400,413,415,429,500", Codes(ApiErrorResponses.For(hasInput: true, hasPathParameters: false, hasBody: true, requiresJson: true, queuesJobs: true)));
+        Assert.Equal("400,413,415,429,500,507", Codes(ApiErrorResponses.For(hasInput: true, hasPathParameters: false, hasBody: true, requiresJson: true, queuesJobs: true)));
 
     [Fact]
     public void A_get_by_id_documents_400_404_and_500() =>

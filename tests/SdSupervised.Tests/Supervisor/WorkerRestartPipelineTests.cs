@@ -8,8 +8,8 @@ using SdSupervised.Supervisor.Workers;
 namespace SdSupervised.Tests.Supervisor;
 
 /// <summary>
-/// The real Polly pipeline on the real clock with millisecond delays and a one-second break: one execution is
-/// one worker lifetime, and the callback stands in for launching a worker and waiting for it to exit.
+/// The real Polly pipelines on the real clock with millisecond delays and a one-second break, composed the way a slot
+/// composes them: the restart retry around one launch through the breaker, and outcomes reported to the breaker alone.
 /// </summary>
 public sealed class WorkerRestartPipelineTests
 {
@@ -37,7 +37,27 @@ public sealed class WorkerRestartPipelineTests
         public void OnBreakerClosed() => Interlocked.Increment(ref Closed);
     }
 
-    private static ResiliencePipeline<WorkerExitReport> Pipeline(Observer observer, int minimumThroughput = 3)
+    private sealed record Pipelines(ResiliencePipeline<SlotOutcome> Restart, ResiliencePipeline<SlotOutcome> Breaker)
+    {
+        /// <summary>One supervision pass: launch N (1-based) returns <paramref name="launch"/>(N).</summary>
+        public async Task<(SlotOutcome Result, int Launches)> LaunchAsync(Func<int, SlotOutcome> launch, CancellationToken cancellationToken = default)
+        {
+            var count = 0;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Deadline);
+            var result = await Restart.ExecuteAsync(
+                async ct => await Breaker.ExecuteAsync(_ => ValueTask.FromResult(launch(Interlocked.Increment(ref count))), ct), deadline.Token);
+            return (result, count);
+        }
+
+        public void Report(SlotOutcome outcome)
+        {
+            try { Breaker.Execute(() => outcome); }
+            catch (BrokenCircuitException) { }
+        }
+    }
+
+    private static Pipelines Create(Observer observer, int minimumThroughput = 3)
     {
         var options = new SupervisorOptions
         {
@@ -51,50 +71,36 @@ public sealed class WorkerRestartPipelineTests
                 BreakerFailureRatio = 0.8,
             },
         };
-        return new WorkerRestartPipelineFactory(Options.Create(options), TimeProvider.System).Create(observer);
+        var factory = new WorkerRestartPipelineFactory(Options.Create(options), TimeProvider.System);
+        return new Pipelines(factory.CreateRestart(observer), factory.CreateBreaker(observer));
     }
 
-    private static WorkerExitReport Failed(string message, bool healthy = false) =>
-        new(new WorkerExitEvidence { ExitCode = 139, HandshakeCompleted = true }, new WorkerFailure(FailureKind.Segfault, message),
-            DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(5)) { WasHealthy = healthy };
+    private static SlotOutcome Failed(string message) => new(SlotOutcomeKind.Failure, message);
 
-    private static WorkerExitReport Clean() =>
-        new(new WorkerExitEvidence { ExitCode = 0, KilledBy = KillReason.Stop, HandshakeCompleted = true }, null, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-
-    /// <summary>Runs the pipeline; lifetime N (1-based) returns <paramref name="lifetime"/>(N).</summary>
-    private static async Task<(WorkerExitReport Result, int Lifetimes)> RunAsync(
-        ResiliencePipeline<WorkerExitReport> pipeline, Func<int, WorkerExitReport> lifetime, CancellationToken cancellationToken = default)
-    {
-        var count = 0;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
-        var result = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(lifetime(Interlocked.Increment(ref count))), deadline.Token);
-        return (result, count);
-    }
+    private static readonly SlotOutcome Established = new(SlotOutcomeKind.Established);
 
     [Fact]
-    public async Task Clean_exit_returns_at_once_without_restart()
+    public async Task Established_launch_returns_at_once_without_restart()
     {
         var observer = new Observer();
-        var clean = Clean();
 
-        var (result, lifetimes) = await RunAsync(Pipeline(observer), _ => clean);
+        var (result, launches) = await Create(observer).LaunchAsync(_ => Established);
 
-        Assert.Same(clean, result);
-        Assert.Equal(1, lifetimes);
+        Assert.Same(Established, result);
+        Assert.Equal(1, launches);
         Assert.Empty(observer.Restarts);
         Assert.Empty(observer.Opened);
     }
 
     [Fact]
-    public async Task Quick_failures_are_restarted_with_backoff_and_reported()
+    public async Task Failed_launches_are_restarted_with_backoff_and_reported()
     {
         var observer = new Observer();
 
-        var (result, lifetimes) = await RunAsync(Pipeline(observer), n => n <= 2 ? Failed($"crash {n}") : Clean());
+        var (result, launches) = await Create(observer, minimumThroughput: 10).LaunchAsync(n => n <= 2 ? Failed($"crash {n}") : Established);
 
-        Assert.Null(result.Failure);
-        Assert.Equal(3, lifetimes);
+        Assert.Equal(SlotOutcomeKind.Established, result.Kind);
+        Assert.Equal(3, launches);
         Assert.Equal([1, 2], observer.Restarts.Select(r => r.Attempt));
         Assert.All(observer.Restarts, r =>
         {
@@ -105,32 +111,32 @@ public sealed class WorkerRestartPipelineTests
     }
 
     [Fact]
-    public async Task Healthy_failure_goes_back_to_the_caller_without_retry()
+    public async Task Not_counted_end_goes_back_to_the_caller_without_retry()
     {
         var observer = new Observer();
-        var crash = Failed("served well, then crashed", healthy: true);
+        var ours = new SlotOutcome(SlotOutcomeKind.NotCounted, "a poison job crashed again");
 
-        var (result, lifetimes) = await RunAsync(Pipeline(observer), _ => crash);
+        var (result, launches) = await Create(observer).LaunchAsync(_ => ours);
 
-        Assert.Same(crash, result);
-        Assert.Equal(1, lifetimes);
+        Assert.Same(ours, result);
+        Assert.Equal(1, launches);
         Assert.Empty(observer.Restarts);
     }
 
     [Fact]
-    public async Task Breaker_opens_after_MinimumThroughput_failures_with_the_last_failure_message()
+    public async Task Breaker_opens_after_MinimumThroughput_failed_launches_with_the_last_failure_message()
     {
         var observer = new Observer();
         using var stop = new CancellationTokenSource();
         // Stop the slot as soon as the retry starts waiting for the breaker, so the test does not wait out the break.
         observer.OnRestart = ex => { if (ex is BrokenCircuitException) stop.Cancel(); };
 
-        var lifetimes = 0;
+        var pipelines = Create(observer, minimumThroughput: 3);
+        var launches = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await pipelines.LaunchAsync(_ => Failed($"crash {Interlocked.Increment(ref launches)}"), stop.Token));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Pipeline(observer, minimumThroughput: 3)
-            .ExecuteAsync(_ => ValueTask.FromResult(Failed($"crash {Interlocked.Increment(ref lifetimes)}")), stop.Token));
-
-        Assert.Equal(3, lifetimes);
+        Assert.Equal(3, launches);
         var opened = Assert.Single(observer.Opened);
         Assert.Equal(TimeSpan.FromSeconds(1), opened.BreakDuration);
         Assert.Equal("crash 3", opened.LastFailure);
@@ -142,14 +148,14 @@ public sealed class WorkerRestartPipelineTests
     }
 
     [Fact]
-    public async Task Open_breaker_half_opens_after_the_break_and_a_good_lifetime_closes_it()
+    public async Task Open_breaker_half_opens_after_the_break_and_an_established_probe_closes_it()
     {
         var observer = new Observer();
 
-        var (result, lifetimes) = await RunAsync(Pipeline(observer, minimumThroughput: 3), n => n <= 3 ? Failed($"crash {n}") : Clean());
+        var (result, launches) = await Create(observer, minimumThroughput: 3).LaunchAsync(n => n <= 3 ? Failed($"crash {n}") : Established);
 
-        Assert.Null(result.Failure);
-        Assert.Equal(4, lifetimes);
+        Assert.Equal(SlotOutcomeKind.Established, result.Kind);
+        Assert.Equal(4, launches);
         Assert.Single(observer.Opened);
         Assert.Equal(1, observer.HalfOpened);
         Assert.Equal(1, observer.Closed);
@@ -157,58 +163,67 @@ public sealed class WorkerRestartPipelineTests
     }
 
     [Fact]
-    public async Task Breaker_counts_healthy_failures_too()
+    public async Task Crashes_reported_after_launch_count_against_the_slot()
     {
         var observer = new Observer();
-        var pipeline = Pipeline(observer, minimumThroughput: 3);
+        var pipelines = Create(observer, minimumThroughput: 3);
 
-        for (var i = 1; i <= 3; i++)
-            await RunAsync(pipeline, _ => Failed($"healthy crash {i}", healthy: true));
+        await pipelines.LaunchAsync(_ => Established);
+        for (var i = 1; i <= 4; i++)
+            pipelines.Report(Failed($"crash of job {i}"));
 
+        // One established launch and four crashes: 80 % failures, the ratio that opens the breaker.
         var opened = Assert.Single(observer.Opened);
-        Assert.Equal("healthy crash 3", opened.LastFailure);
+        Assert.Equal("crash of job 4", opened.LastFailure);
     }
 
     [Fact]
-    public async Task Failures_below_the_ratio_do_not_open_the_breaker()
+    public async Task Crashes_between_many_served_jobs_never_open_the_breaker()
     {
         var observer = new Observer();
-        var pipeline = Pipeline(observer, minimumThroughput: 3);
+        var pipelines = Create(observer, minimumThroughput: 3);
 
-        // Two failures in three lifetimes is a 67 % failure ratio, under the 80 % that opens the breaker.
-        await RunAsync(pipeline, _ => Failed("crash 1", healthy: true));
-        await RunAsync(pipeline, _ => Clean());
-        await RunAsync(pipeline, _ => Failed("crash 2", healthy: true));
+        // A kill every few jobs (the soak's pattern): failures stay far under the 80 % ratio.
+        for (var i = 1; i <= 10; i++)
+        {
+            await pipelines.LaunchAsync(_ => Established);
+            for (var j = 0; j < 3; j++)
+                pipelines.Report(SlotOutcome.JobServed);
+            pipelines.Report(Failed($"killed under job {i}"));
+        }
 
         Assert.Empty(observer.Opened);
     }
 
     [Fact]
-    public async Task Exception_from_a_lifetime_is_retried()
+    public async Task Exception_from_a_launch_is_retried()
     {
         var observer = new Observer();
         var count = 0;
+        var pipelines = Create(observer);
 
-        var result = await Pipeline(observer).ExecuteAsync(_ =>
-            Interlocked.Increment(ref count) == 1 ? throw new InvalidOperationException("launch blew up") : ValueTask.FromResult(Clean()));
+        var result = await pipelines.Restart.ExecuteAsync(async ct => await pipelines.Breaker.ExecuteAsync(_ =>
+            Interlocked.Increment(ref count) == 1 ? throw new InvalidOperationException("launch blew up") : ValueTask.FromResult(Established), ct));
 
-        Assert.Null(result.Failure);
+        Assert.Equal(SlotOutcomeKind.Established, result.Kind);
         Assert.Equal(2, count);
         var restart = Assert.Single(observer.Restarts);
         Assert.IsType<InvalidOperationException>(restart.Exception);
     }
 
     [Fact]
-    public async Task Cancellation_from_a_lifetime_is_not_retried()
+    public async Task Cancellation_from_a_launch_is_not_retried()
     {
         var observer = new Observer();
         var count = 0;
+        var pipelines = Create(observer);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Pipeline(observer).ExecuteAsync<WorkerExitReport>(_ =>
-        {
-            Interlocked.Increment(ref count);
-            throw new OperationCanceledException();
-        }));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pipelines.Restart.ExecuteAsync(async ct =>
+            await pipelines.Breaker.ExecuteAsync<SlotOutcome>(_ =>
+            {
+                Interlocked.Increment(ref count);
+                throw new OperationCanceledException();
+            }, ct)));
 
         Assert.Equal(1, count);
         Assert.Empty(observer.Restarts);

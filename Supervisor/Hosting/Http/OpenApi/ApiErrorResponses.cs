@@ -7,7 +7,7 @@ public static class ApiErrorResponses
     /// <param name="hasPathParameters">names a resource that may not exist</param>
     /// <param name="hasBody">reads a body, so the size limit applies</param>
     /// <param name="requiresJson">under /api, where a body without a JSON content type gets 415</param>
-    /// <param name="queuesJobs">submits a job, refused with 429 while the queue is full</param>
+    /// <param name="queuesJobs">submits a job, refused with 429 while the queue is full and 507 while the disk is</param>
     /// <param name="compatibility">an OpenAI or AUTOMATIC1111 route: its endpoints answer errors in that API's shape, so only
     /// what this server's HTTP layer writes itself (413, 500) is documented as <c>ApiError</c></param>
     public static IReadOnlyList<(int Status, string Description)> For(bool hasInput, bool hasPathParameters, bool hasBody, bool requiresJson, bool queuesJobs,
@@ -26,6 +26,7 @@ public static class ApiErrorResponses
         if (hasBody && requiresJson) list.Add((415, "Body sent without a JSON content type: error `unsupported_media_type`."));
         if (queuesJobs) list.Add((429, "The queue is full (Sds:Limits:MaxQueueLength); the `Retry-After` header says when to try again."));
         list.Add((500, "Unexpected server error: error `internal_error`, with the `request_id` to find in the log."));
+        if (queuesJobs) list.Add((507, "The data dir's disk is short of space (under Sds:Storage:MinFreeBytes, or a write failed for lack of space): error `storage_full`; `Retry-After` says when to try again."));
         return list;
     }
 }
