@@ -1,8 +1,22 @@
 using FastEndpoints;
 using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Auth.Cli;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Hosting;
 using Serilog;
+
+if (AdminCommand.Handles(args))
+{
+    try
+    {
+        return await AdminCommand.RunAsync(args, Console.In, Console.Out, Console.Error, CancellationToken.None);
+    }
+    catch (OptionsValidationException ex)
+    {
+        await Console.Error.WriteLineAsync(string.Join(" ", ex.Failures));
+        return 2;
+    }
+}
 
 var commandLine = CommandLine.Parse(args);
 if (commandLine.ShowHelp)
@@ -12,6 +26,8 @@ if (commandLine.ShowHelp)
 }
 
 Log.Logger = SupervisorLogging.CreateBootstrapLogger();
+foreach (var warning in commandLine.Warnings)
+    Log.Warning("Command line: {Warning}", warning);
 if (commandLine.Error is { } argumentError)
 {
     Log.Fatal("Invalid command line: {Error}", argumentError);
@@ -27,14 +43,8 @@ try
         Args = [],
         ContentRootPath = AppContext.BaseDirectory,
     });
-    if (commandLine.Values.TryGetValue("Sds:ConfigFile", out var configFile) && configFile is not null)
-    {
-        if (!File.Exists(configFile))
-            throw new OptionsValidationException(SupervisorOptions.SectionName, typeof(SupervisorOptions), [$"--config '{configFile}' does not exist."]);
-        // Precedence: appsettings.json < --config file < SDS__ environment variables < command line.
-        ConfigurationOrder.InsertBeforeEnvironment(builder.Configuration, Path.GetFullPath(configFile));
-    }
-    builder.Configuration.AddInMemoryCollection(commandLine.Values);
+    // Precedence: appsettings.json < --config file < SDS__ environment variables < command line.
+    SupervisorConfiguration.AddCommandLine(builder.Configuration, commandLine);
 
     builder.Host.UseSystemd();
     builder.Services.AddSerilog((services, logger) => SupervisorLogging.Configure(logger, builder.Configuration));

@@ -22,11 +22,19 @@ public static class CommandLine
         ["--worker-executable"] = "Sds:WorkerExecutable",
         ["--default-model"] = "Sds:DefaultModel",
         ["--config"] = "Sds:ConfigFile",
+        ["--auth"] = "Sds:Auth:Method",
     };
 
     private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.Ordinal)
     {
         ["--allow-fault-injection"] = "Sds:AllowFaultInjection",
+    };
+
+    /// <summary>The seed's old switches: each still works, with a warning naming its replacement.</summary>
+    private static readonly Dictionary<string, string> DeprecatedAuthFlags = new(StringComparer.Ordinal)
+    {
+        ["--enable-unix-auth"] = "unix",
+        ["--enable-pam-auth"] = "pam",
     };
 
     // Host settings such as --environment are fixed before our configuration is read, so only --urls passes through.
@@ -37,6 +45,7 @@ public static class CommandLine
 
     public const string Usage = """
         Usage: sd-supervised [options]
+               sd-supervised keys|users ...   manage API keys and users (see sd-supervised keys --help)
           --port N                 HTTP port (default 8080)
           --host ADDR              listen address (default 127.0.0.1; 0.0.0.0 for all)
           --data-dir DIR           job database and outputs (default ./data)
@@ -49,6 +58,8 @@ public static class CommandLine
           --worker-executable PATH worker program (default worker/sds-worker beside the supervisor)
           --default-model NAME     model for jobs that name none
           --allow-fault-injection  let requests inject worker faults (tests only)
+          --auth METHOD            none | api-key | jwt | unix | pam | optional (default none;
+                                   a --host beyond loopback needs one chosen, --auth none included)
           --config FILE            extra JSON configuration file
           --Sds:Section:Key=VALUE  any other option (also SDS__Section__Key environment variables)
           --help                   this text
@@ -58,17 +69,28 @@ public static class CommandLine
     public static CommandLineResult Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var warnings = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg is "--help" or "-h")
-                return new CommandLineResult(values, null, ShowHelp: true);
+                return new CommandLineResult(values, null, ShowHelp: true, warnings);
             if (!arg.StartsWith("--", StringComparison.Ordinal))
                 return Error($"unexpected argument '{arg}'");
 
             var eq = arg.IndexOf('=');
             var name = eq >= 0 ? arg[..eq] : arg;
             var inlineValue = eq >= 0 ? arg[(eq + 1)..] : null;
+
+            if (DeprecatedAuthFlags.TryGetValue(name, out var method))
+            {
+                if (inlineValue is null || bool.TryParse(inlineValue, out var on) && on)
+                {
+                    values["Sds:Auth:Method"] = method;
+                    warnings.Add($"{name} is deprecated: use --auth {method}");
+                }
+                continue;
+            }
 
             if (FlagSwitches.TryGetValue(name, out var flagKey))
             {
@@ -93,10 +115,11 @@ public static class CommandLine
             }
             values[key] = value;
         }
-        return new CommandLineResult(values, null, ShowHelp: false);
+        return new CommandLineResult(values, null, ShowHelp: false, warnings);
 
-        CommandLineResult Error(string message) => new(values, message, ShowHelp: false);
+        CommandLineResult Error(string message) => new(values, message, ShowHelp: false, warnings);
     }
 }
 
-public sealed record CommandLineResult(IReadOnlyDictionary<string, string?> Values, string? Error, bool ShowHelp);
+/// <param name="Warnings">What to log once the logger exists: deprecated switches and their replacements.</param>
+public sealed record CommandLineResult(IReadOnlyDictionary<string, string?> Values, string? Error, bool ShowHelp, IReadOnlyList<string> Warnings);

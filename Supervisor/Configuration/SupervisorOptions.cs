@@ -9,7 +9,7 @@ public sealed class SupervisorOptions
     public const string SectionName = "Sds";
 
     public int Port { get; set; } = 8080;
-    /// <summary>Address to listen on; 127.0.0.1 by default because the API has no auth yet.</summary>
+    /// <summary>Address to listen on; 127.0.0.1 by default. Any other address needs an explicit <see cref="AuthOptions.Method"/>.</summary>
     public string Host { get; set; } = "127.0.0.1";
     public string DataDir { get; set; } = "./data";
     public string ModelsDir { get; set; } = "./models";
@@ -30,6 +30,7 @@ public sealed class SupervisorOptions
 
     public LimitsOptions Limits { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
     public ImageImportOptions ImageImport { get; set; } = new();
     public PreviewOptions Previews { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();

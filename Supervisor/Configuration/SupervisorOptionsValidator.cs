@@ -13,12 +13,17 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         ValidateNested(options.Limits, "Limits", failures);
         ValidateNested(options.Resilience, "Resilience", failures);
         ValidateNested(options.Http, "Http", failures);
+        ValidateNested(options.Auth, "Auth", failures);
+        ValidateNested(options.Auth.Guest, "Auth:Guest", failures);
         ValidateNested(options.ImageImport, "ImageImport", failures);
         ValidateNested(options.Previews, "Previews", failures);
         if (options.Port is < 0 or > 65535)
             failures.Add($"--port {options.Port} is not a TCP port (1-65535, or 0 for any free port).");
         if (string.IsNullOrWhiteSpace(options.Host))
             failures.Add("Host must not be empty (e.g. 127.0.0.1 or 0.0.0.0).");
+        if (options.Auth.Method is null && !string.IsNullOrWhiteSpace(options.Host) && !IsLoopback(options.Host))
+            failures.Add($"--host {options.Host} serves beyond this machine with no authentication: choose a method with --auth " +
+                         "api-key|jwt|unix|pam|optional, or pass --auth none to accept an open server.");
         if (string.IsNullOrWhiteSpace(options.DataDir))
             failures.Add("--data-dir must not be empty.");
         if (!WorkerSpecParser.TryParse(options.Workers, out _, out var workersError))
@@ -41,6 +46,11 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
             failures.Add("DefaultModel must not be empty.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>127.0.0.0/8, ::1 or localhost: only this machine can connect.</summary>
+    public static bool IsLoopback(string host) =>
+        host.Trim().Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim().Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static void ValidateNested(object section, string name, List<string> failures)
     {

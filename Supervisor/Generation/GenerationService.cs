@@ -25,7 +25,10 @@ public sealed class GenerationService(
     IOutputStore outputs,
     WorkerPool pool,
     IHostApplicationLifetime lifetime,
-    IOptions<SupervisorOptions> options)
+    JobEstimator estimator,
+    IOptions<SupervisorOptions> options,
+    Auth.IRequester requester,
+    ILogger<GenerationService> logger)
 {
     /// <summary>Largest factor an upscale job may ask for; ESRGAN models are 2x or 4x.</summary>
     public const int MaxUpscaleFactor = 8;
@@ -45,22 +48,32 @@ public sealed class GenerationService(
         if (storage.Refusal() is { } storageFull)
             return new SubmitResult(null, storageFull);
 
-        var outcome = await jobs.SubmitAsync(jobs.NewJob(prepared!.Type), (job, ct) => WithInputsAsync(job, draft, prepared, ct), cancellationToken);
+        var by = requester.Current;
+        if (QueuedJobLimit(by) is { } perPrincipal && jobs.ActiveCountOf(by!.Name) >= perPrincipal)
+        {
+            logger.LogWarning("Submit refused: {Principal} has {Active} jobs queued or running (limit {Limit})", by.Name, jobs.ActiveCountOf(by.Name), perPrincipal);
+            return new SubmitResult(null, new SubmitError(StatusCodes.Status429TooManyRequests, "too_many_jobs",
+                $"'{by.Name}' already has {perPrincipal} jobs queued or running (limit {perPrincipal}{(by.IsGuest ? " for guests; log in for more" : "")}); retry when one is done",
+                RetryAfter: estimator.QueueDrainTime(1)));
+        }
+
+        var owner = by?.Owner;
+        var outcome = await jobs.SubmitAsync(jobs.NewJob(prepared!.Type), (job, ct) => WithInputsAsync(job, draft, prepared, owner, ct), cancellationToken);
         return outcome.QueueFull is { } full
             ? new SubmitResult(null, SubmitError.QueueFull(full))
             : new SubmitResult(outcome.Job, null);
     }
 
-    /// <summary>The job's final parameters: a drawn seed, and the input images saved (only once the job has its place in the queue).</summary>
-    private async Task<Job> WithInputsAsync(Job job, GenerationDraft draft, GenerationDraft prepared, CancellationToken cancellationToken)
+    /// <summary>The job's final parameters: its owner, a drawn seed, and the input images saved (only once the job has its place in the queue).</summary>
+    private async Task<Job> WithInputsAsync(Job job, GenerationDraft draft, GenerationDraft prepared, string? owner, CancellationToken cancellationToken)
     {
-        var parameters = prepared.Parameters;
+        var parameters = prepared.Parameters with { Owner = owner };
         if (parameters.Seed < 0)
             parameters = parameters with { Seed = Random.Shared.NextInt64(0, uint.MaxValue) };
         if (prepared.Type == JobType.Upscale)
         {
             var source = await inputs.SaveAsync(job.Id, "source", draft.UpscaleImage!, cancellationToken);
-            job = job with { Upscale = prepared.Upscale! with { Image = source } };
+            job = job with { Upscale = prepared.Upscale! with { Image = source, Owner = owner } };
         }
         else
         {
@@ -109,6 +122,8 @@ public sealed class GenerationService(
         foreach (var failure in (await validator.ValidateAsync(context, cancellationToken)).Errors)
             Add(ApiNames.Field(failure.PropertyName), failure.ErrorMessage);
         CheckImages(draft, parameters, Add);
+        if (requester.Current is { IsGuest: true })
+            CheckGuestLimits(parameters, Add);
         if (errors.Count > 0)
             return (null, Refusal(errors));
 
@@ -172,6 +187,26 @@ public sealed class GenerationService(
             SourceHeight = image.Height,
         };
         return (draft with { Upscale = upscale }, null);
+    }
+
+    /// <summary><c>--auth optional</c>: a request without credentials gets a smaller share of the GPUs.</summary>
+    private void CheckGuestLimits(GenerationParameters p, Action<string, string> add)
+    {
+        var guest = options.Value.Auth.Guest;
+        const string more = "; log in for more";
+        if (p.Width > guest.MaxSize) add("width", $"guests may ask for at most {guest.MaxSize} px (Sds:Auth:Guest:MaxSize){more}.");
+        if (p.Height > guest.MaxSize) add("height", $"guests may ask for at most {guest.MaxSize} px (Sds:Auth:Guest:MaxSize){more}.");
+        if (p.Steps > guest.MaxSteps) add("steps", $"guests may ask for at most {guest.MaxSteps} steps (Sds:Auth:Guest:MaxSteps){more}.");
+        if (p.BatchCount > guest.MaxBatch) add("batch_count", $"guests may ask for at most {guest.MaxBatch} images a job (Sds:Auth:Guest:MaxBatch){more}.");
+    }
+
+    /// <summary>How many unfinished jobs the submitter may have: the guest limit, the per-principal limit, or none.</summary>
+    private int? QueuedJobLimit(Auth.AuthPrincipal? by)
+    {
+        var auth = options.Value.Auth;
+        if (by is null || by.Owner is null) return null;
+        if (by.IsGuest) return auth.Guest.MaxQueuedJobs;
+        return auth.MaxQueuedJobsPerPrincipal > 0 ? auth.MaxQueuedJobsPerPrincipal : null;
     }
 
     private static void CheckImages(GenerationDraft draft, GenerationParameters p, Action<string, string> add)

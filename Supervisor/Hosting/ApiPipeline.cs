@@ -1,6 +1,7 @@
 using System.Reflection;
 using FastEndpoints;
 using SdSupervised.Supervisor.Api;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Hosting.Http;
 using SdSupervised.Supervisor.Hosting.Http.OpenApi;
 
@@ -17,6 +18,8 @@ public static class ApiPipeline
 
     public static WebApplication UseSupervisorApi(this WebApplication app)
     {
+        // First: the client address, scheme and host the rest sees (request log, rate limits, cookies, image URLs).
+        app.UseSupervisorForwardedHeaders();
         // Outermost, so every log line of the request (the exception handler's too) carries the id.
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<RequestLogMiddleware>();
@@ -30,6 +33,7 @@ public static class ApiPipeline
         app.UseSupervisorCors();
         // After routing: an endpoint may carry its own body size limit.
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseSupervisorAuth();
 
         app.UseFastEndpoints(c =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Compat.A1111;
 using SdSupervised.Supervisor.Compat.OpenAI;
 using SdSupervised.Supervisor.Configuration;
@@ -32,6 +33,7 @@ public static class SupervisorServices
         services.AddServerEvents();
         services.AddImageServices();
         services.AddHttpServices(configuration);
+        services.AddSupervisorAuth(configuration);
         services.AddA1111Compat();
         services.AddOpenAICompat();
         services.AddSingleton<IJobStore>(sp => new SqliteJobStore(

@@ -46,6 +46,13 @@ public sealed record GenerationParameters
     public HiresParameters? Hires { get; init; }
     /// <summary>Null: the server's default for the model load.</summary>
     public bool? VaeTiling { get; init; }
+
+    /// <summary>
+    /// Who submitted it (user, key or guest name); null when authentication is off. Kept in the stored request, so the job
+    /// store needs no column for it; read it as <see cref="Job.Owner"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Owner { get; init; }
 }
 
 /// <summary>One LoRA applied to a generation: catalog id and strength.</summary>

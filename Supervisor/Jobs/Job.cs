@@ -30,6 +30,14 @@ public sealed record Job
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>Who submitted it (null when authentication is off, and for model conversions, which only admins start).</summary>
+    public string? Owner => Type switch
+    {
+        JobType.Upscale => Upscale?.Owner,
+        JobType.Convert => null,
+        _ => Parameters.Owner,
+    };
+
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
     /// <summary>New URL-safe, time-ordered id.</summary>

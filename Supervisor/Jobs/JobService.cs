@@ -216,11 +216,14 @@ public sealed class JobService(
         return stored is null ? CancelOutcome.NotFound : CancelOutcome.AlreadyFinished;
     }
 
-    /// <summary>Cancels every queued job; running jobs are left alone.</summary>
-    public async Task<int> ClearQueueAsync(CancellationToken cancellationToken)
+    /// <summary>Queued or running jobs of <paramref name="owner"/> (per-principal limits).</summary>
+    public int ActiveCountOf(string owner) => queue.Snapshot().Count(e => e.Job.Job.Owner == owner);
+
+    /// <summary>Cancels the queued jobs <paramref name="which"/> selects (a user's own, or all); running jobs are left alone.</summary>
+    public async Task<int> ClearQueueAsync(Func<Job, bool> which, CancellationToken cancellationToken)
     {
         var cleared = 0;
-        foreach (var job in queue.QueuedJobs())
+        foreach (var job in queue.QueuedJobs().Where(j => which(j.Job)))
             if (await CancelAsync(job.Id, cancellationToken) == CancelOutcome.Cancelled)
                 cleared++;
         return cleared;

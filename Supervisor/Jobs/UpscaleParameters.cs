@@ -11,4 +11,8 @@ public sealed record UpscaleParameters
     public int? UpscaleFactor { get; init; }
     public int SourceWidth { get; init; }
     public int SourceHeight { get; init; }
+
+    /// <summary>Who submitted it; see <see cref="GenerationParameters.Owner"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Owner { get; init; }
 }

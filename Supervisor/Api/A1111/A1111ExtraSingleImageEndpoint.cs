@@ -8,8 +8,8 @@ public sealed class A1111ExtraSingleImageEndpoint(A1111Extras extras) : Endpoint
 {
     public override void Configure()
     {
-        Post("/sdapi/v1/extra-single-image");
-        AllowAnonymous();
+        Post("/extra-single-image");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 extras: upscale one image");
     }
 

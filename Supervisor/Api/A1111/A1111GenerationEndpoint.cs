@@ -13,7 +13,7 @@ public abstract class A1111GenerationEndpoint<TRequest>(A1111GenerationRunner ge
     protected void Describe(string route, string summary, string bodyName)
     {
         Post(route);
-        AllowAnonymous();
+        Group<A1111Group>();
         Summary(s =>
         {
             s.Summary = summary;

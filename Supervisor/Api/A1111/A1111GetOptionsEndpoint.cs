@@ -8,8 +8,8 @@ public sealed class A1111GetOptionsEndpoint(A1111OptionsService optionsService) 
 {
     public override void Configure()
     {
-        Get("/sdapi/v1/options");
-        AllowAnonymous();
+        Get("/options");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 options");
     }
 

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Compat.A1111;
 
 namespace SdSupervised.Supervisor.Api.A1111;
@@ -11,16 +12,17 @@ public sealed class A1111InterruptEndpoint(A1111Interrupter interrupter) : Endpo
 {
     public override void Configure()
     {
-        Post("/sdapi/v1/interrupt", "/sdapi/v1/skip");
+        Post("/interrupt", "/skip");
         Description(b => b.ClearDefaultAccepts());
-        AllowAnonymous();
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 interrupt / skip: cancel the running generation(s)");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
         var reason = HttpContext.Request.Path.Value?.EndsWith("/skip", StringComparison.Ordinal) == true ? "skip" : "interrupt";
-        var stopped = await interrupter.InterruptRunningAsync(reason, ct);
+        var principal = HttpContext.Principal()!;
+        var stopped = await interrupter.InterruptRunningAsync(reason, job => principal.MayTouch(job.Owner), ct);
         await Send.OkAsync(new A1111InterruptResponse(stopped), ct);
     }
 }

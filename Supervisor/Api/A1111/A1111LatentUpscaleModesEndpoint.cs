@@ -8,8 +8,8 @@ public sealed class A1111LatentUpscaleModesEndpoint : EndpointWithoutRequest<IRe
 {
     public override void Configure()
     {
-        Get("/sdapi/v1/latent-upscale-modes");
-        AllowAnonymous();
+        Get("/latent-upscale-modes");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 latent upscale modes");
     }
 

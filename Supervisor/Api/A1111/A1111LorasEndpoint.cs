@@ -8,7 +8,8 @@ public sealed class A1111LorasEndpoint(A1111Catalog catalog) : EndpointWithoutRe
 {
     public override void Configure()
     {
-        Get("/sdapi/v1/loras");
+        Get("/loras");
+        Group<A1111Group>();
         AllowAnonymous();
         Summary(s => s.Summary = "AUTOMATIC1111 LoRA list");
     }

@@ -8,8 +8,8 @@ public sealed class A1111PngInfoEndpoint(A1111PngInfo pngInfo) : EndpointWithout
 {
     public override void Configure()
     {
-        Post("/sdapi/v1/png-info");
-        AllowAnonymous();
+        Post("/png-info");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 PNG info");
     }
 

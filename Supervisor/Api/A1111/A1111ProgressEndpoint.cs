@@ -8,8 +8,8 @@ public sealed class A1111ProgressEndpoint(A1111ProgressReader progressReader) : 
 {
     public override void Configure()
     {
-        Get("/sdapi/v1/progress");
-        AllowAnonymous();
+        Get("/progress");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 progress of the running generation");
     }
 

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Models;
 
@@ -13,9 +14,10 @@ public sealed class A1111RefreshCheckpointsEndpoint(ModelCatalog catalog) : Endp
 
     public override void Configure()
     {
-        Post("/sdapi/v1/refresh-checkpoints", "/sdapi/v1/refresh-vae", "/sdapi/v1/refresh-loras");
+        Post("/refresh-checkpoints", "/refresh-vae", "/refresh-loras");
         Description(b => b.ClearDefaultAccepts());
-        AllowAnonymous();
+        Group<A1111Group>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "AUTOMATIC1111 refresh: rescan the models directory");
     }
 

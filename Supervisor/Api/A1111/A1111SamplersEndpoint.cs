@@ -10,8 +10,8 @@ public sealed class A1111SamplersEndpoint : EndpointWithoutRequest<IReadOnlyList
 
     public override void Configure()
     {
-        Get("/sdapi/v1/samplers");
-        AllowAnonymous();
+        Get("/samplers");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 sampler list");
     }
 

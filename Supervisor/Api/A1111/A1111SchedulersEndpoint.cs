@@ -10,8 +10,8 @@ public sealed class A1111SchedulersEndpoint : EndpointWithoutRequest<IReadOnlyLi
 
     public override void Configure()
     {
-        Get("/sdapi/v1/schedulers");
-        AllowAnonymous();
+        Get("/schedulers");
+        Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 scheduler list");
     }
 

@@ -8,7 +8,8 @@ public sealed class A1111SdModelsEndpoint(A1111Catalog catalog) : EndpointWithou
 {
     public override void Configure()
     {
-        Get("/sdapi/v1/sd-models");
+        Get("/sd-models");
+        Group<A1111Group>();
         AllowAnonymous();
         Summary(s => s.Summary = "AUTOMATIC1111 checkpoint list");
     }

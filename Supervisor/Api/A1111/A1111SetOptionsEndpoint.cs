@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using System.Text.Json;
 using FastEndpoints;
 using SdSupervised.Supervisor.Compat.A1111;
@@ -12,8 +13,9 @@ public sealed class A1111SetOptionsEndpoint(A1111OptionsService optionsService) 
 {
     public override void Configure()
     {
-        Post("/sdapi/v1/options");
-        AllowAnonymous();
+        Post("/options");
+        Group<A1111Group>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "AUTOMATIC1111 options: switch the checkpoint");
     }
 

@@ -8,7 +8,8 @@ public sealed class A1111UpscalersEndpoint(A1111Catalog catalog) : EndpointWitho
 {
     public override void Configure()
     {
-        Get("/sdapi/v1/upscalers");
+        Get("/upscalers");
+        Group<A1111Group>();
         AllowAnonymous();
         Summary(s => s.Summary = "AUTOMATIC1111 upscaler list");
     }

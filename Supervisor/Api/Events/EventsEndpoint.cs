@@ -9,8 +9,8 @@ public sealed class EventsEndpoint(EventJournal journal, EventStreamer streamer,
 {
     public override void Configure()
     {
-        Get("/api/events");
-        AllowAnonymous();
+        Get("/events");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Stream all server events (SSE)";

@@ -12,13 +12,14 @@ public sealed class JobEventsRequest
 /// <c>GET /api/queue/job/{job_id}/events</c>: one job's events as Server-Sent Events; the stream ends after its
 /// completed, failed or cancelled event. A finished job gets that event at once; 204 when the client already has it.
 /// </summary>
-public sealed class JobEventsEndpoint(JobEventStreams streams, EventStreamer streamer, IHostApplicationLifetime lifetime, ILogger<JobEventsEndpoint> logger)
+public sealed class JobEventsEndpoint(
+    JobEventStreams streams, EventStreamer streamer, Supervisor.Jobs.JobService jobs, IHostApplicationLifetime lifetime, ILogger<JobEventsEndpoint> logger)
     : Endpoint<JobEventsRequest>
 {
     public override void Configure()
     {
-        Get("/api/queue/job/{jobId}/events");
-        AllowAnonymous();
+        Get("/queue/job/{jobId}/events");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Stream one job's events (SSE)";
@@ -32,6 +33,11 @@ public sealed class JobEventsEndpoint(JobEventStreams streams, EventStreamer str
         if (!LastEventId.TryRead(HttpContext.Request, out var lastEventId, out var error))
         {
             await Send.ResultAsync(ApiResults.BadRequest(error!));
+            return;
+        }
+        if (await jobs.GetAsync(req.JobId, ct) is { } job && Api.Jobs.JobAccess.Refusal(HttpContext, job.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
             return;
         }
         var opening = await streams.OpenAsync(req.JobId, lastEventId, ct);

@@ -7,7 +7,7 @@ namespace SdSupervised.Supervisor.Api.Generate;
 /// <summary><c>POST /api/generate/controlnet</c>: a generation conditioned by <c>control_image</c> through <c>control_net_model</c>.</summary>
 public sealed class ControlNetEndpoint(GenerationService generation, ImageInputReader images) : SubmitEndpoint<ControlNetRequest>(generation, images)
 {
-    public override void Configure() => Describe("/api/generate/controlnet", "Queue a ControlNet job");
+    public override void Configure() => Describe("/generate/controlnet", "Queue a ControlNet job");
 
     protected override async Task<GenerationDraft?> DraftAsync(ControlNetRequest req, RequestImages read, CancellationToken ct) =>
         await read.ReadAsync("control_image", req.ControlImage, ct) && await read.ReadAsync("init_image", req.InitImage, ct)

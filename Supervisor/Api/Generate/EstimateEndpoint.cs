@@ -30,8 +30,8 @@ public sealed class EstimateEndpoint(GenerationService generation, JobEstimator 
 
     public override void Configure()
     {
-        Post("/api/estimate");
-        AllowAnonymous();
+        Post("/estimate");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Estimate a generation's time and memory");
     }
 

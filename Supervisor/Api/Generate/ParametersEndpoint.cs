@@ -10,8 +10,8 @@ public sealed class ParametersEndpoint(Text2ImgParameterTable table) : EndpointW
 {
     public override void Configure()
     {
-        Get("/api/parameters");
-        AllowAnonymous();
+        Get("/parameters");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Generation parameters, ranges and defaults");
     }
 

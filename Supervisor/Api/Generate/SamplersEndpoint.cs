@@ -15,8 +15,8 @@ public sealed class SamplersEndpoint : EndpointWithoutRequest<SamplersResponse>
 
     public override void Configure()
     {
-        Get("/api/samplers");
-        AllowAnonymous();
+        Get("/samplers");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Sampling methods accepted as sampling_method");
     }
 

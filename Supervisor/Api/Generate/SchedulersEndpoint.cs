@@ -13,8 +13,8 @@ public sealed class SchedulersEndpoint : EndpointWithoutRequest<SchedulersRespon
 
     public override void Configure()
     {
-        Get("/api/schedulers");
-        AllowAnonymous();
+        Get("/schedulers");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Schedulers accepted as scheduler");
     }
 

@@ -37,7 +37,7 @@ public abstract class SubmitEndpoint<TRequest>(GenerationService generation, Ima
     protected void Describe(string route, string summary)
     {
         Post(route);
-        AllowAnonymous();
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = summary;

@@ -15,8 +15,8 @@ public sealed class ValidateEndpoint(GenerationService generation) : Endpoint<Te
 {
     public override void Configure()
     {
-        Post("/api/validate");
-        AllowAnonymous();
+        Post("/validate");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Validate a text2img request without queueing it");
     }
 

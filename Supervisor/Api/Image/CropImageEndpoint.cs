@@ -40,8 +40,8 @@ public sealed class CropImageEndpoint(ImageToolService tools) : Endpoint<CropIma
 {
     public override void Configure()
     {
-        Post("/api/image/crop");
-        AllowAnonymous();
+        Post("/image/crop");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Crop an image";

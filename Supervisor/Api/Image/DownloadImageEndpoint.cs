@@ -29,8 +29,8 @@ public sealed class DownloadImageEndpoint(ImageToolService tools) : Endpoint<Dow
 {
     public override void Configure()
     {
-        Get("/api/image/download");
-        AllowAnonymous();
+        Get("/image/download");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Download an image by URL";

@@ -49,8 +49,8 @@ public sealed class ResizeImageEndpoint(ImageToolService tools) : Endpoint<Resiz
 {
     public override void Configure()
     {
-        Post("/api/image/resize");
-        AllowAnonymous();
+        Post("/image/resize");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Resize an image";

@@ -21,6 +21,8 @@ public sealed record JobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
+    /// <summary>Who submitted it: a user, key or guest name; null when authentication is off.</summary>
+    string? Owner,
     /// <summary>The job's request: <see cref="GenerationParameters"/>, <see cref="ConvertParameters"/> for a convert job, <see cref="UpscaleParameters"/> for an upscale job.</summary>
     object Params);
 

@@ -22,6 +22,7 @@ public static class JobResponseMapper
             job.CreatedAt,
             job.StartedAt,
             job.CompletedAt,
+            job.Owner,
             job.Type switch
             {
                 JobType.Convert => job.Convert!,

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using FluentValidation;
 using SdSupervised.Supervisor.Models;
@@ -45,8 +46,9 @@ public sealed class BatchModelsEndpoint(ModelService models) : Endpoint<BatchMod
 {
     public override void Configure()
     {
-        Post("/api/models/batch");
-        AllowAnonymous();
+        Post("/models/batch");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Load or unload several models");
     }
 

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using FluentValidation;
 using SdSupervised.Supervisor.Api.Generate;
@@ -36,8 +37,9 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs, S
 {
     public override void Configure()
     {
-        Post("/api/models/convert");
-        AllowAnonymous();
+        Post("/models/convert");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s =>
         {
             s.Summary = "Queue a model conversion to GGUF";

@@ -13,8 +13,8 @@ public sealed class GetModelEndpoint(ModelService models, ModelHasher hasher) : 
 {
     public override void Configure()
     {
-        Get("/api/models/{modelId}");
-        AllowAnonymous();
+        Get("/models/{modelId}");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Get a model");
     }
 

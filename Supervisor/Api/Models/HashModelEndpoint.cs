@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using FluentValidation;
 using SdSupervised.Supervisor.Models;
@@ -32,8 +33,9 @@ public sealed class HashModelEndpoint(ModelService models, ModelHasher hasher) :
 {
     public override void Configure()
     {
-        Post("/api/models/hash");
-        AllowAnonymous();
+        Post("/models/hash");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Hash a model file (SHA-256 and short hash)");
     }
 

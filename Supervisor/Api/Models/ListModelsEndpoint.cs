@@ -43,7 +43,8 @@ public sealed class ListModelsEndpoint(ModelService models) : Endpoint<ListModel
 {
     public override void Configure()
     {
-        Get("/api/models", "/api/v1/models");
+        Get("/models", "/v1/models");
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s =>
         {

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Models;
 
@@ -19,10 +20,11 @@ public sealed class LoadModelEndpoint(ModelService models) : Endpoint<ModelWorke
 {
     public override void Configure()
     {
-        Post("/api/models/{modelId}/load");
+        Post("/models/{modelId}/load");
         // The body is optional: a bare `curl -XPOST` must work too.
         Description(b => b.ClearDefaultAccepts());
-        AllowAnonymous();
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Load a model on a worker");
     }
 

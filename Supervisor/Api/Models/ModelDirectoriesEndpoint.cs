@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Models;
 
@@ -12,8 +13,9 @@ public sealed class ModelDirectoriesEndpoint(ModelCatalog catalog) : EndpointWit
 {
     public override void Configure()
     {
-        Get("/api/models/directories");
-        AllowAnonymous();
+        Get("/models/directories");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Model folders");
     }
 

@@ -15,8 +15,8 @@ public sealed class ModelStatsEndpoint(ModelCatalog catalog) : EndpointWithoutRe
 {
     public override void Configure()
     {
-        Get("/api/models/stats");
-        AllowAnonymous();
+        Get("/models/stats");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Catalog statistics");
     }
 

@@ -12,8 +12,8 @@ public sealed class ModelTypesEndpoint : EndpointWithoutRequest<ModelTypesRespon
 {
     public override void Configure()
     {
-        Get("/api/models/types");
-        AllowAnonymous();
+        Get("/models/types");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Model types, folders and extensions");
     }
 

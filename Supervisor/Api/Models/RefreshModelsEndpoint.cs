@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Models;
 
@@ -24,10 +25,11 @@ public sealed class RefreshModelsEndpoint(ModelCatalog catalog) : Endpoint<Refre
 
     public override void Configure()
     {
-        Post("/api/models/refresh");
+        Post("/models/refresh");
         // The body is optional: a bare `curl -XPOST` must work too.
         Description(b => b.ClearDefaultAccepts());
-        AllowAnonymous();
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Rescan the models directory");
     }
 

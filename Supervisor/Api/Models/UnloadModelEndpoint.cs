@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Models;
 
@@ -8,10 +9,11 @@ public sealed class UnloadModelEndpoint(ModelService models) : Endpoint<ModelWor
 {
     public override void Configure()
     {
-        Post("/api/models/{modelId}/unload");
+        Post("/models/{modelId}/unload");
         // The body is optional: a bare `curl -XPOST` must work too.
         Description(b => b.ClearDefaultAccepts());
-        AllowAnonymous();
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Unload a model");
     }
 

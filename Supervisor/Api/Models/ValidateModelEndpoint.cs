@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using FluentValidation;
 using SdSupervised.Supervisor.Models;
@@ -25,8 +26,9 @@ public sealed class ValidateModelEndpoint(ModelService models) : Endpoint<ModelR
 {
     public override void Configure()
     {
-        Post("/api/models/validate");
-        AllowAnonymous();
+        Post("/models/validate");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Validate a model file");
     }
 

@@ -13,8 +13,8 @@ public sealed class CreateImageEndpoint(OpenAIImageService images, IOptions<Supe
 {
     public override void Configure()
     {
-        Post("/v1/images/generations");
-        AllowAnonymous();
+        Post("/images/generations");
+        Group<OpenAIGroup>();
         // The body is read by OpenAIJsonBody whatever its content type, so a wrong one is a 400 in OpenAI's shape.
         Description(b => b.ClearDefaultAccepts());
         Summary(s =>

@@ -11,8 +11,8 @@ public sealed class EditImageEndpoint(OpenAIEditFormReader forms, OpenAIImageSer
 {
     public override void Configure()
     {
-        Post("/v1/images/edits");
-        AllowAnonymous();
+        Post("/images/edits");
+        Group<OpenAIGroup>();
         // The form is read by OpenAIEditFormReader, not bound. No content-type constraint on the route: a JSON body here
         // must reach the handler and hear "send multipart/form-data" in OpenAI's shape, not match no endpoint at all.
         Description(b => b.ClearDefaultAccepts());

@@ -19,8 +19,9 @@ public sealed class GetImageFileEndpoint(OpenAIImageFiles files) : Endpoint<GetI
 {
     public override void Configure()
     {
-        Get(OpenAIImageUrls.FilesRoute + "/{jobId}/{filename}");
+        Get(OpenAIImageUrls.FilesPath + "/{jobId}/{filename}");
         Description(b => b.Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]));
+        Group<OpenAIGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "An output image converted to the format its name asks for (png, jpeg, webp)");
     }

@@ -13,7 +13,8 @@ public sealed class GetOpenAIModelEndpoint(OpenAIModelsService models) : Endpoin
 {
     public override void Configure()
     {
-        Get("/v1/models/{id}");
+        Get("/models/{id}");
+        Group<OpenAIGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "OpenAI-compatible model details");
     }

@@ -8,7 +8,8 @@ public sealed class ListOpenAIModelsEndpoint(OpenAIModelsService models) : Endpo
 {
     public override void Configure()
     {
-        Get("/v1/models");
+        Get("/models");
+        Group<OpenAIGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "OpenAI-compatible model list");
     }

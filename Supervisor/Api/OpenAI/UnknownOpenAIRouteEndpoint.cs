@@ -12,7 +12,8 @@ public sealed class UnknownOpenAIRouteEndpoint : EndpointWithoutRequest
     public override void Configure()
     {
         Verbs(Http.GET, Http.POST, Http.PUT, Http.PATCH, Http.DELETE);
-        Routes("/v1/{**path}");
+        Routes("/{**path}");
+        Group<OpenAIGroup>();
         AllowAnonymous();
         Description(b => b.ClearDefaultAccepts());
         Summary(s => s.Summary = "Unsupported OpenAI routes (404)");

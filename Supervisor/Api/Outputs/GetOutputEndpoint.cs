@@ -19,8 +19,9 @@ public sealed class GetOutputEndpoint(IOutputStore outputs) : Endpoint<GetOutput
 
     public override void Configure()
     {
-        Get("/api/v1/jobs/{jobId}/output/{filename}", "/api/queue/job/{jobId}/output/{filename}");
+        Get("/v1/jobs/{jobId}/output/{filename}", "/queue/job/{jobId}/output/{filename}");
         Description(b => b.Produces(StatusCodes.Status200OK, contentType: "image/png"));
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Download an output image (?thumb=1&size=N for a thumbnail)");
     }

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using SdSupervised.Supervisor.Api.Jobs;
 using SdSupervised.Supervisor.Jobs;
 
 namespace SdSupervised.Supervisor.Api.Queue;
@@ -24,14 +25,19 @@ public sealed class CancelJobEndpoint(JobService jobs) : Endpoint<CancelJobReque
 {
     public override void Configure()
     {
-        Post("/api/queue/cancel");
-        AllowAnonymous();
+        Post("/queue/cancel");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Cancel a job");
     }
 
     public override async Task HandleAsync(CancelJobRequest req, CancellationToken ct)
     {
         var id = req.JobId!;
+        if (await jobs.GetAsync(id, ct) is { } existing && JobAccess.Refusal(HttpContext, existing.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
+            return;
+        }
         switch (await jobs.CancelAsync(id, ct))
         {
             case CancelOutcome.Cancelled:

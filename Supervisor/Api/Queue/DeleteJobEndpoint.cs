@@ -1,4 +1,5 @@
 using FastEndpoints;
+using SdSupervised.Supervisor.Api.Jobs;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Storage;
 
@@ -16,12 +17,12 @@ public sealed record DeleteJobResponse(string JobId, JobStatus Status, long Free
 /// <c>DELETE /api/queue/job/{job_id}</c>: deletes a finished job, its outputs and its inputs (what retention does to old
 /// jobs). 404 for an unknown id; 409 <c>job_active</c> for a queued or running job, which must be cancelled first.
 /// </summary>
-public sealed class DeleteJobEndpoint(JobDeletion deletion) : Endpoint<DeleteJobRequest, DeleteJobResponse>
+public sealed class DeleteJobEndpoint(JobDeletion deletion, JobService jobs) : Endpoint<DeleteJobRequest, DeleteJobResponse>
 {
     public override void Configure()
     {
-        Delete("/api/queue/job/{jobId}");
-        AllowAnonymous();
+        Delete("/queue/job/{jobId}");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Delete a finished job and its files";
@@ -31,6 +32,11 @@ public sealed class DeleteJobEndpoint(JobDeletion deletion) : Endpoint<DeleteJob
 
     public override async Task HandleAsync(DeleteJobRequest req, CancellationToken ct)
     {
+        if (await jobs.GetAsync(req.JobId, ct) is { } existing && JobAccess.Refusal(HttpContext, existing.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
+            return;
+        }
         var result = await deletion.DeleteAsync(req.JobId, ct);
         switch (result.Outcome)
         {

@@ -14,8 +14,8 @@ public sealed class GetJobEndpoint(JobService jobs) : Endpoint<GetJobRequest, Jo
 {
     public override void Configure()
     {
-        Get("/api/queue/job/{jobId}");
-        AllowAnonymous();
+        Get("/queue/job/{jobId}");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Get a job");
     }
 
@@ -25,6 +25,11 @@ public sealed class GetJobEndpoint(JobService jobs) : Endpoint<GetJobRequest, Jo
         if (job is null)
         {
             await Send.ResultAsync(ApiResults.NotFound($"job '{req.JobId}' not found"));
+            return;
+        }
+        if (JobAccess.Refusal(HttpContext, job.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
             return;
         }
         await Send.OkAsync(job.ToResponse(), ct);

@@ -1,28 +1,35 @@
 using FastEndpoints;
 using SdSupervised.Supervisor.Api.Jobs;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Jobs;
 
 namespace SdSupervised.Supervisor.Api.Queue;
 
 public sealed record QueueStatusResponse(int Queued, int Running, IReadOnlyList<QueueEntryResponse> Jobs);
 
-public sealed record QueueEntryResponse(string JobId, JobStatus Status, int? Position, string? WorkerId, ProgressResponse? Progress);
+/// <param name="Owner">Who submitted it; shown to admins and for the caller's own jobs, null for other users' jobs (whose previews are left out too).</param>
+public sealed record QueueEntryResponse(string JobId, JobStatus Status, int? Position, string? WorkerId, ProgressResponse? Progress, string? Owner);
 
-/// <summary><c>GET /api/queue/status</c>: counts and the active jobs, from memory (cheap under many pollers).</summary>
+/// <summary>
+/// <c>GET /api/queue/status</c>: counts and the active jobs, from memory (cheap under many pollers). Everyone sees every job's
+/// place (it is their wait too), but no prompt, and only their own jobs' owner and preview.
+/// </summary>
 public sealed class QueueStatusEndpoint(JobService jobs) : EndpointWithoutRequest<QueueStatusResponse>
 {
     public override void Configure()
     {
-        Get("/api/queue/status");
-        AllowAnonymous();
+        Get("/queue/status");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Queue status");
     }
 
     public override Task HandleAsync(CancellationToken ct)
     {
         var queue = jobs.GetQueue();
-        var entries = queue.Jobs.Select(j => j.ToResponse())
-            .Select(j => new QueueEntryResponse(j.JobId, j.Status, j.Position, j.Status == JobStatus.Running ? j.WorkerId : null, j.Progress))
+        var principal = HttpContext.Principal()!;
+        var entries = queue.Jobs.Select(j => (Mine: principal.MayTouch(j.Job.Owner), View: j.ToResponse()))
+            .Select(e => new QueueEntryResponse(e.View.JobId, e.View.Status, e.View.Position, e.View.Status == JobStatus.Running ? e.View.WorkerId : null,
+                e.Mine ? e.View.Progress : e.View.Progress is { } p ? p with { Preview = null } : null, e.Mine ? e.View.Owner : null))
             .ToList();
         return Send.OkAsync(new QueueStatusResponse(queue.Queued, queue.Running, entries), ct);
     }

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using System.Text.Json.Nodes;
 using FastEndpoints;
 using SdSupervised.Supervisor.Operations;
@@ -9,8 +10,9 @@ public sealed class ConfigEndpoint(EffectiveConfiguration configuration) : Endpo
 {
     public override void Configure()
     {
-        Get("/api/config");
-        AllowAnonymous();
+        Get("/config");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Effective configuration");
     }
 

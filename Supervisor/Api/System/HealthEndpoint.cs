@@ -11,7 +11,8 @@ public sealed class HealthEndpoint(HealthReporter health) : EndpointWithoutReque
 {
     public override void Configure()
     {
-        Get("/api/health");
+        Get("/health");
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Liveness, and whether the service can take and run jobs");
     }

@@ -1,5 +1,7 @@
 using FastEndpoints;
 using SdSupervised.Contracts;
+using System.Text.Json.Serialization;
+using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Status;
 using SdSupervised.Supervisor.Storage;
@@ -7,7 +9,12 @@ using SdSupervised.Supervisor.Workers;
 
 namespace SdSupervised.Supervisor.Api.System;
 
-public sealed record StatusResponse(string Status, string? Reason, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue, StorageResponse Storage);
+public sealed record StatusResponse(
+    string Status, string? Reason, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue, StorageResponse Storage,
+    AuthStatusResponse Auth);
+
+/// <param name="Unavailable">Why the configured system method cannot check passwords here (unix, pam), else null.</param>
+public sealed record AuthStatusResponse(string Method, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unavailable);
 
 public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, string Reason);
 
@@ -34,12 +41,14 @@ public sealed record StorageResponse(long? FreeBytes, long MinFreeBytes, string?
 /// <summary>What retention deleted since the supervisor started.</summary>
 public sealed record RetentionResponse(long DeletedJobs, long FreedBytes, DateTimeOffset? LastRunAt);
 
-/// <summary><c>GET /api/status</c>: every worker slot, the engine and why, the queue, and storage.</summary>
-public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter health, StorageGuard storage, RetentionTotals retention) : EndpointWithoutRequest<StatusResponse>
+/// <summary><c>GET /api/status</c>: every worker slot, the engine and why, the queue, storage, and the authentication method.</summary>
+public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter health, StorageGuard storage, RetentionTotals retention, AuthStatus auth)
+    : EndpointWithoutRequest<StatusResponse>
 {
     public override void Configure()
     {
-        Get("/api/status");
+        Get("/status");
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Workers, engine, queue and storage");
     }
@@ -54,7 +63,8 @@ public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter healt
             new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
             s.Workers.Select(WorkerResponse.From).ToList(),
             new QueueCountsResponse(s.Queued, s.Running),
-            StorageResponse.From(storage.Current, retention));
+            StorageResponse.From(storage.Current, retention),
+            new AuthStatusResponse(AuthMethods.Name(auth.Method), auth.Unavailable));
         return Send.OkAsync(response, ct);
     }
 }

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Operations;
 
@@ -8,8 +9,9 @@ public sealed class SystemInfoEndpoint(SystemInfoService system) : EndpointWitho
 {
     public override void Configure()
     {
-        Get("/api/system");
-        AllowAnonymous();
+        Get("/system");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Host and service description");
     }
 

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Api.Workers;
 using SdSupervised.Supervisor.Operations;
@@ -17,8 +18,9 @@ public sealed class SystemRestartEndpoint(WorkerManagement workers) : Endpoint<S
 {
     public override void Configure()
     {
-        Post("/api/system/restart");
-        AllowAnonymous();
+        Post("/system/restart");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         // The body is optional: a bare `curl -X POST` restarts every worker.
         Description(b => b.ClearDefaultAccepts());
         Summary(s => s.Summary = "Restart all workers, or one, gracefully");

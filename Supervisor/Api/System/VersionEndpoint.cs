@@ -14,7 +14,8 @@ public sealed class VersionEndpoint : EndpointWithoutRequest<VersionResponse>
 
     public override void Configure()
     {
-        Get("/api/version");
+        Get("/version");
+        Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Server version");
     }

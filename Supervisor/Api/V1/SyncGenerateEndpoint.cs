@@ -17,8 +17,8 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, ImageInpu
 {
     public override void Configure()
     {
-        Post("/api/v1/generate");
-        AllowAnonymous();
+        Post("/v1/generate");
+        Group<ApiGroup>();
         Summary(s =>
         {
             s.Summary = "Generate and wait for the images";

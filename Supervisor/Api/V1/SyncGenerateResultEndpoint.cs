@@ -9,8 +9,8 @@ public sealed class SyncGenerateResultEndpoint(GenerationService generation, Job
 {
     public override void Configure()
     {
-        Get("/api/v1/generate/{jobId}");
-        AllowAnonymous();
+        Get("/v1/generate/{jobId}");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Get a generation's images (200 when finished, 202 while queued or running)");
     }
 
@@ -19,6 +19,11 @@ public sealed class SyncGenerateResultEndpoint(GenerationService generation, Job
         if (await jobs.GetAsync(req.JobId, ct) is not { } snapshot)
         {
             await Send.ResultAsync(ApiResults.NotFound($"job '{req.JobId}' not found"));
+            return;
+        }
+        if (Jobs.JobAccess.Refusal(HttpContext, snapshot.Job) is { } refused)
+        {
+            await Send.ResultAsync(refused);
             return;
         }
         var (body, status) = await SyncGenerateAnswer.BuildAsync(generation, snapshot, ct);

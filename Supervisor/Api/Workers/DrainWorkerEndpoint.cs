@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Operations;
 
@@ -8,8 +9,9 @@ public sealed class DrainWorkerEndpoint(WorkerManagement workers) : EndpointWith
 {
     public override void Configure()
     {
-        Post("/api/workers/{id}/drain");
-        AllowAnonymous();
+        Post("/workers/{id}/drain");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Stop giving a worker new jobs");
     }
 

@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Operations;
 
@@ -8,8 +9,9 @@ public sealed class EnableWorkerEndpoint(WorkerManagement workers) : EndpointWit
 {
     public override void Configure()
     {
-        Post("/api/workers/{id}/enable");
-        AllowAnonymous();
+        Post("/workers/{id}/enable");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Give a drained worker jobs again");
     }
 

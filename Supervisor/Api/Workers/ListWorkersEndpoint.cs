@@ -11,8 +11,8 @@ public sealed class ListWorkersEndpoint(StatusReporter reporter) : EndpointWitho
 {
     public override void Configure()
     {
-        Get("/api/workers");
-        AllowAnonymous();
+        Get("/workers");
+        Group<ApiGroup>();
         Summary(s => s.Summary = "Worker slots");
     }
 

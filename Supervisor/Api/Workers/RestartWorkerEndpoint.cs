@@ -1,3 +1,4 @@
+using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Operations;
 
@@ -13,8 +14,9 @@ public sealed class RestartWorkerEndpoint(WorkerManagement workers) : EndpointWi
 {
     public override void Configure()
     {
-        Post("/api/workers/{id}/restart");
-        AllowAnonymous();
+        Post("/workers/{id}/restart");
+        Group<ApiGroup>();
+        Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Restart one worker gracefully");
     }
 

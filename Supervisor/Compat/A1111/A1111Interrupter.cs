@@ -9,10 +9,11 @@ namespace SdSupervised.Supervisor.Compat.A1111;
 /// </summary>
 public sealed class A1111Interrupter(JobService jobs, ILogger<A1111Interrupter> logger)
 {
-    public async Task<IReadOnlyList<string>> InterruptRunningAsync(string reason, CancellationToken cancellationToken)
+    /// <param name="mayStop">Which jobs the caller may stop (a user: their own).</param>
+    public async Task<IReadOnlyList<string>> InterruptRunningAsync(string reason, Func<Job, bool> mayStop, CancellationToken cancellationToken)
     {
         var stopped = new List<string>();
-        foreach (var job in jobs.GetQueue().Jobs.Where(j => j.Position is null))
+        foreach (var job in jobs.GetQueue().Jobs.Where(j => j.Position is null && mayStop(j.Job)))
         {
             if (await jobs.CancelAsync(job.Job.Id, cancellationToken) is CancelOutcome.Cancelling or CancelOutcome.Cancelled)
             {

@@ -10,6 +10,8 @@ namespace SdSupervised.Supervisor.Compat.OpenAI;
 public static class OpenAIImageUrls
 {
     public const string FilesRoute = "/v1/images/files";
+    /// <summary><see cref="FilesRoute"/> inside the <c>/v1</c> group (a literal too: the route scanner reads consts, not expressions).</summary>
+    public const string FilesPath = "/images/files";
 
     public static string For(string baseUrl, string jobId, string pngFilename, OpenAIOutputEncoding encoding)
     {

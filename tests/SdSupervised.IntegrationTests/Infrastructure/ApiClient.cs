@@ -17,28 +17,43 @@ public sealed class ApiClient : IDisposable
     private readonly Func<string> _context;
     private readonly Action<StatusSnapshot>? _onStatus;
 
-    public ApiClient(Uri baseAddress, Func<string> context, Action<StatusSnapshot>? onStatus = null)
+    public ApiClient(Uri baseAddress, Func<string> context, Action<StatusSnapshot>? onStatus = null,
+        IReadOnlyList<(string Name, string Value)>? headers = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) })
+        // No cookie jar: a test that wants the session cookie sends it itself, so one login does not turn every later request into a cookie request.
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2), UseCookies = false })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(15),
         };
         _context = context;
         _onStatus = onStatus;
+        foreach (var (name, value) in headers ?? []) _http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
     }
+
+    /// <summary>Another client on the same server that sends these headers with every request (credentials); dispose it.</summary>
+    public ApiClient With(params (string Name, string Value)[] headers) => new(BaseAddress, _context, _onStatus, headers);
+
+    /// <summary>A client that authenticates with <c>Authorization: Bearer</c> (an API key or an access token).</summary>
+    public ApiClient WithBearer(string token) => With(("Authorization", "Bearer " + token));
 
     public Uri BaseAddress => _http.BaseAddress!;
 
     // ---- raw requests -------------------------------------------------------------------------
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string target, string? body = null, string contentType = "application/json")
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string target, string? body = null, string contentType = "application/json",
+        params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method, target);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         using var response = await _http.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        return new ApiResponse(method.Method, target, body, response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes);
+        return new ApiResponse(method.Method, target, body, response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes)
+        {
+            Headers = response.Headers.Concat(response.Content.Headers)
+                .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     public Task<ApiResponse> GetAsync(string target) => SendAsync(HttpMethod.Get, target);

@@ -7,6 +7,9 @@ namespace SdSupervised.IntegrationTests.Infrastructure;
 public sealed record ApiResponse(string Method, string Target, string? RequestBody, HttpStatusCode Status, string? ContentType, byte[] Body)
 {
     public int Code => (int)Status;
+    /// <summary>Response headers, several values of one joined with ", ".</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
     public string Text => System.Text.Encoding.UTF8.GetString(Body);
     public JsonNode? Json => Infrastructure.Json.TryParse(Text);
 

@@ -29,7 +29,23 @@ public sealed class CommandLineTests
         { ["--urls", "http://127.0.0.1:0"], "urls", "http://127.0.0.1:0" },
         { ["--urls=http://127.0.0.1:5000"], "urls", "http://127.0.0.1:5000" },
         { ["--synthetic-step-ms", "-5"], "Sds:SyntheticStepMs", "-5" },
+        { ["--auth", "api-key"], "Sds:Auth:Method", "api-key" },
+        { ["--auth=pam"], "Sds:Auth:Method", "pam" },
     };
+
+    [Theory]
+    [InlineData("--enable-unix-auth", "unix")]
+    [InlineData("--enable-pam-auth", "pam")]
+    public void Deprecated_auth_switch_maps_to_its_method_with_a_warning(string flag, string method)
+    {
+        var result = CommandLine.Parse([flag]);
+
+        Assert.Null(result.Error);
+        Assert.Equal(method, result.Values["Sds:Auth:Method"]);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("deprecated", warning);
+        Assert.Contains($"--auth {method}", warning);
+    }
 
     [Theory]
     [MemberData(nameof(MappedSwitches))]
@@ -149,7 +165,7 @@ public sealed class CommandLineTests
                  {
                      "--port", "--host", "--data-dir", "--models-dir", "--engine", "--native-library", "--workers",
                      "--synthetic-step-ms", "--synthetic-load-ms", "--worker-executable", "--default-model",
-                     "--allow-fault-injection", "--config", "--help",
+                     "--allow-fault-injection", "--auth", "--config", "--help",
                  })
             Assert.Contains(name, CommandLine.Usage);
     }

@@ -49,7 +49,25 @@ public sealed class SupervisorOptionsValidatorTests
         { "missing worker executable", o => o.WorkerExecutable = "/nonexistent/sds-worker-" + Guid.NewGuid().ToString("N"), ["--worker-executable", "does not exist"] },
         { "native engine with a count", o => { o.Engine = EngineSelection.Native; o.Workers = "2"; }, ["--workers 2", "native"] },
         { "empty default model", o => o.DefaultModel = "", ["DefaultModel"] },
+        { "all interfaces without --auth", o => o.Host = "0.0.0.0", ["--host 0.0.0.0", "--auth", "--auth none"] },
+        { "a LAN address without --auth", o => o.Host = "192.0.2.10", ["--host 192.0.2.10", "choose a method"] },
+        { "unknown auth method", o => o.Auth.Method = "kerberos", ["'kerberos'", "api-key"] },
+        { "short signing key", o => o.Auth.SigningKey = "short", ["Auth:SigningKey", "32 bytes"] },
+        { "bootstrap admin without password", o => o.Auth.BootstrapAdmin = "root", ["Auth:BootstrapAdmin", "NAME:PASSWORD"] },
+        { "known proxy that is no address", o => o.Http.KnownProxies = ["proxy.local"], ["'proxy.local'", "KnownProxies"] },
     };
+
+    [Theory]
+    [InlineData("127.0.0.1", null)]
+    [InlineData("::1", null)]
+    [InlineData("localhost", null)]
+    [InlineData("0.0.0.0", "none")]
+    [InlineData("0.0.0.0", "api-key")]
+    [InlineData("::", "jwt")]
+    public void Loopback_or_a_chosen_method_may_start(string host, string? method)
+    {
+        Assert.Empty(Failures(new SupervisorOptions { Host = host, Auth = new AuthOptions { Method = method } }));
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]

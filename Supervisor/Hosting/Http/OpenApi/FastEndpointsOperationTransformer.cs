@@ -88,6 +88,7 @@ public sealed class FastEndpointsOperationTransformer : IOpenApiOperationTransfo
             compatibility: ApiTags.IsCompatibility(tag));
         // The pipeline writes its own errors in OpenAI's shape under /v1 (see PipelineErrors).
         var errorType = tag == ApiTags.OpenAi ? typeof(OpenAIErrorBody) : typeof(ApiError);
+        ApiSecurity.Apply(operation, document, Auth.RoutePolicies.PolicyOf(description.ActionDescriptor.EndpointMetadata));
         await AddErrorResponses(operation, context, errors, errorType, replaceDeclared: !ApiTags.IsCompatibility(tag), cancellationToken);
     }
 

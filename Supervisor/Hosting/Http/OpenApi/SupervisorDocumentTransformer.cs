@@ -29,6 +29,24 @@ public sealed class SupervisorDocumentTransformer : IOpenApiDocumentTransformer
         var tags = ApiTags.Known.Where(k => used.Contains(k.Name)).Select(k => new OpenApiTag { Name = k.Name, Description = k.Description })
             .Concat(used.Where(u => ApiTags.Known.All(k => k.Name != u)).Order(StringComparer.Ordinal).Select(u => new OpenApiTag { Name = u }));
         document.Tags = new HashSet<OpenApiTag>(tags);
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [ApiSecurity.Bearer] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT or API key",
+                Description = "An API key (sds_...) or an access token from POST /api/auth/login.",
+            },
+            [ApiSecurity.ApiKey] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-API-Key", Description = "An API key.",
+            },
+            [ApiSecurity.Basic] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "basic", Description = "Any user name, an API key as the password (A1111 clients' --api-auth).",
+            },
+        };
         return Task.CompletedTask;
     }
 }

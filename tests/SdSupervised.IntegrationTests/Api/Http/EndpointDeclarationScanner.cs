@@ -9,6 +9,7 @@ namespace SdSupervised.IntegrationTests.Api.Http;
 /// endpoint, including ones added after the test was written: FastEndpoints' <c>Get/Post/Put/Patch/Delete(...)</c>
 /// and <c>Verbs(...)</c> + <c>Routes(...)</c> in each <c>Configure()</c>, and minimal-API <c>.MapGet/MapPost/...</c>
 /// calls. A declaration it cannot read (a route from an expression) is reported as a problem, never skipped.
+/// An endpoint in a FastEndpoints group (<c>Group&lt;ApiGroup&gt;()</c>) gets the prefix the group's <c>Configure(prefix, ...)</c> names.
 /// </summary>
 public static partial class EndpointDeclarationScanner
 {
@@ -35,6 +36,15 @@ public static partial class EndpointDeclarationScanner
     [GeneratedRegex(@"\bconst\s+string\s+(?<name>\w+)\s*=\s*""(?<value>[^""]*)""\s*;")]
     private static partial Regex StringConstant();
 
+    [GeneratedRegex(@"\bclass\s+(?<name>\w+)\s*:\s*Group\b")]
+    private static partial Regex GroupClass();
+
+    [GeneratedRegex(@"(?<![\w.])Configure\s*\(\s*(?<prefix>[^,()]+?)\s*,")]
+    private static partial Regex GroupConfigure();
+
+    [GeneratedRegex(@"(?<![\w.])Group<(?<name>\w+)>\s*\(\s*\)")]
+    private static partial Regex GroupCall();
+
     [GeneratedRegex(@"\{\*{0,2}(?<name>[^}:=?]+)[^}]*\}")]
     private static partial Regex RouteParameter();
 
@@ -59,12 +69,20 @@ public static partial class EndpointDeclarationScanner
             .GroupBy(c => c.Name)
             .Where(g => g.Select(c => c.Value).Distinct().Count() == 1)
             .ToDictionary(g => g.Key, g => g.First().Value);
-        var helpers = files.Where(f => IsEndpointSource(f.Relative))
-            .SelectMany(f => RouteHelpers(StripComments(f.Text)))
-            .GroupBy(h => h.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        var groups = files
+            .SelectMany(f => GroupPrefixes(StripComments(f.Text), shared))
+            .GroupBy(g => g.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        var declaredHelpers = files.Where(f => IsEndpointSource(f.Relative))
+            .SelectMany(f => RouteHelpers(StripComments(f.Text), groups).Select(h => (Folder: Path.GetDirectoryName(f.Relative), Helper: h)))
+            .ToList();
         foreach (var (relative, text) in files)
         {
-            var result = ScanSource(text, relative, IsEndpointSource(relative), shared, helpers);
+            // Two families may each have a Describe(route, ...) with their own group: a caller gets the one beside it.
+            var folder = Path.GetDirectoryName(relative);
+            var helpers = declaredHelpers
+                .GroupBy(h => h.Helper.Key)
+                .ToDictionary(g => g.Key, g => (g.FirstOrDefault(h => h.Folder == folder).Helper.Value ?? g.First().Helper.Value));
+            var result = ScanSource(text, relative, IsEndpointSource(relative), shared, helpers, groups);
             routes.AddRange(result.Routes);
             problems.AddRange(result.Problems);
         }
@@ -73,16 +91,42 @@ public static partial class EndpointDeclarationScanner
 
     private static bool IsEndpointSource(string relative) => relative.StartsWith("Supervisor/Api/", StringComparison.Ordinal);
 
-    /// <summary>A helper that declares a route from one of its parameters: which verb call, and which argument.</summary>
-    public sealed record RouteHelper(string Call, int ParameterIndex);
+    /// <summary>A helper that declares a route from one of its parameters: which verb call, which argument, and its file's group prefix.</summary>
+    public sealed record RouteHelper(string Call, int ParameterIndex, string Prefix = "");
+
+    /// <summary>Group classes (<c>class ApiGroup : Group</c>) and the prefix their <c>Configure(prefix, ...)</c> gives.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> GroupPrefixes(string code, IReadOnlyDictionary<string, string>? sharedConstants = null)
+    {
+        var constants = new Dictionary<string, string>(sharedConstants ?? new Dictionary<string, string>());
+        foreach (Match m in StringConstant().Matches(code)) constants[m.Groups["name"].Value] = m.Groups["value"].Value;
+        var masked = MaskStrings(code);
+        foreach (Match group in GroupClass().Matches(masked))
+        {
+            var configure = GroupConfigure().Match(masked, group.Index);
+            if (!configure.Success) continue;
+            var argument = code.Substring(configure.Groups["prefix"].Index, configure.Groups["prefix"].Length);
+            if (Resolve(argument, constants) is { } prefix) yield return new(group.Groups["name"].Value, prefix);
+        }
+    }
+
+    /// <summary>The prefix of the group a file's endpoints join (<c>Group&lt;ApiGroup&gt;()</c>), or "" when none.</summary>
+    private static string FilePrefix(string masked, IReadOnlyDictionary<string, string>? groups)
+    {
+        var names = GroupCall().Matches(masked).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        return names.Count == 1 && groups is not null && groups.TryGetValue(names[0], out var prefix) ? prefix : "";
+    }
+
+    private static string Join(string prefix, string route) =>
+        prefix.Length == 0 ? route : prefix.TrimEnd('/') + "/" + route.TrimStart('/');
 
     /// <summary>
     /// Methods other than Configure that pass a parameter to Get/Post/...: <c>Describe(string route, ...) { Post(route); }</c>,
     /// so <c>Configure() =&gt; Describe("/api/generate/text2img", ...)</c> declares POST /api/generate/text2img.
     /// </summary>
-    public static IEnumerable<KeyValuePair<string, List<RouteHelper>>> RouteHelpers(string code)
+    public static IEnumerable<KeyValuePair<string, List<RouteHelper>>> RouteHelpers(string code, IReadOnlyDictionary<string, string>? groups = null)
     {
         var masked = MaskStrings(code);
+        var prefix = FilePrefix(masked, groups);
         foreach (Match declaration in MethodDeclaration().Matches(masked))
         {
             var name = declaration.Groups["name"].Value;
@@ -97,7 +141,7 @@ public static partial class EndpointDeclarationScanner
                 if (call.Groups["name"].Value is "Verbs" or "Routes") continue;
                 foreach (var arg in Arguments(code, start + call.Index + call.Length))
                     if (parameters.IndexOf(arg.Trim()) is var index and >= 0)
-                        uses.Add(new RouteHelper(call.Groups["name"].Value, index));
+                        uses.Add(new RouteHelper(call.Groups["name"].Value, index, prefix));
             }
             if (uses.Count > 0) yield return new(name, uses);
         }
@@ -105,7 +149,8 @@ public static partial class EndpointDeclarationScanner
 
     /// <summary>Routes declared in one source file; FastEndpoints declarations are read only when <paramref name="isEndpointSource"/>.</summary>
     public static ScanResult ScanSource(string text, string source, bool isEndpointSource = true,
-        IReadOnlyDictionary<string, string>? sharedConstants = null, IReadOnlyDictionary<string, List<RouteHelper>>? sharedHelpers = null)
+        IReadOnlyDictionary<string, string>? sharedConstants = null, IReadOnlyDictionary<string, List<RouteHelper>>? sharedHelpers = null,
+        IReadOnlyDictionary<string, string>? sharedGroups = null)
     {
         var code = StripComments(text);
         // Calls are searched for in a copy with string contents blanked (same offsets), so "Get(" inside a string is no call;
@@ -128,19 +173,22 @@ public static partial class EndpointDeclarationScanner
 
         if (isEndpointSource)
         {
+            var groups = new Dictionary<string, string>(sharedGroups ?? new Dictionary<string, string>());
+            foreach (var (name, prefix) in GroupPrefixes(code, constants)) groups[name] = prefix;
             var helpers = new Dictionary<string, List<RouteHelper>>(sharedHelpers ?? new Dictionary<string, List<RouteHelper>>());
-            foreach (var (name, uses) in RouteHelpers(code)) helpers[name] = uses;
+            foreach (var (name, uses) in RouteHelpers(code, groups)) helpers[name] = uses;
+            var filePrefix = FilePrefix(masked, groups);
             foreach (Match configure in ConfigureMethod().Matches(masked))
             {
                 var (start, end) = MethodBody(masked, configure.Index + configure.Length);
-                ScanConfigureBlock(code, masked, start, end, source, constants, helpers, routes, problems);
+                ScanConfigureBlock(code, masked, start, end, source, constants, helpers, filePrefix, routes, problems);
             }
         }
         return new ScanResult(routes, problems);
     }
 
     private static void ScanConfigureBlock(string code, string masked, int start, int end, string source,
-        Dictionary<string, string> constants, Dictionary<string, List<RouteHelper>> helpers, List<DeclaredRoute> routes, List<string> problems)
+        Dictionary<string, string> constants, Dictionary<string, List<RouteHelper>> helpers, string prefix, List<DeclaredRoute> routes, List<string> problems)
     {
         var verbs = new List<string>();
         var paths = new List<string>();
@@ -153,7 +201,7 @@ public static partial class EndpointDeclarationScanner
             {
                 var path = use.ParameterIndex < args.Count ? Resolve(args[use.ParameterIndex], constants) : null;
                 if (path is null) problems.Add($"{source}: cannot read the route given to {call.Groups["name"].Value}(...)");
-                else routes.Add(new DeclaredRoute(use.Call.ToUpperInvariant(), Normalize(path), source));
+                else routes.Add(new DeclaredRoute(use.Call.ToUpperInvariant(), Normalize(Join(use.Prefix, path)), source));
             }
         }
         foreach (Match call in EndpointCall().Matches(block))
@@ -169,7 +217,7 @@ public static partial class EndpointDeclarationScanner
             var resolved = args.Select(a => (Arg: a, Path: Resolve(a, constants))).ToList();
             foreach (var bad in resolved.Where(r => r.Path is null))
                 problems.Add($"{source}: cannot read the route {bad.Arg} in {name}(...): declare routes as string literals or consts");
-            var declared = resolved.Where(r => r.Path is not null).Select(r => Normalize(r.Path!)).ToList();
+            var declared = resolved.Where(r => r.Path is not null).Select(r => Normalize(Join(prefix, r.Path!))).ToList();
             if (name == "Routes") paths.AddRange(declared);
             else routes.AddRange(declared.Select(p => new DeclaredRoute(name.ToUpperInvariant(), p, source)));
         }

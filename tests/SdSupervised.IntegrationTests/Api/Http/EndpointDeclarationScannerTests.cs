@@ -104,6 +104,33 @@ public sealed class EndpointDeclarationScannerTests
     }
 
     [Fact]
+    public void A_group_prefix_applies_to_the_routes_of_its_endpoints_and_their_helpers()
+    {
+        var result = EndpointDeclarationScanner.ScanSource("""
+            public sealed class ApiGroup : Group
+            {
+                public const string Prefix = "/api";
+                public ApiGroup() => Configure(Prefix, ep => ep.Policies("user"));
+            }
+            public sealed class StatusEndpoint : EndpointWithoutRequest
+            {
+                public override void Configure()
+                {
+                    Get("/status", "/v1/status");
+                    Group<ApiGroup>();
+                }
+            }
+            public abstract class Submit : EndpointWithoutRequest
+            {
+                protected void Describe(string route) { Post(route); Group<ApiGroup>(); }
+                public override void Configure() => Describe("/generate/x");
+            }
+            """, "test.cs");
+        Assert.Empty(result.Problems);
+        Assert.Equal(["GET /api/status", "GET /api/v1/status", "POST /api/generate/x"], result.Routes.Select(r => r.ToString()).ToList());
+    }
+
+    [Fact]
     public void Keys_match_regardless_of_case_and_constraints()
     {
         Assert.Equal(EndpointDeclarationScanner.Key("get", "/api/Queue/job/{jobId:length(32)}"), EndpointDeclarationScanner.Key("GET", "/api/queue/job/{jobid}"));

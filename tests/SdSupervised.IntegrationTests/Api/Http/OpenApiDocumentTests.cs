@@ -121,6 +121,23 @@ public sealed partial class OpenApiDocumentTests(SharedSupervisor shared, ITestO
     }
 
     [Fact]
+    public async Task Security_schemes_are_declared_and_each_protected_operation_requires_one()
+    {
+        var doc = await DocumentAsync();
+        var schemes = doc.Obj("components").Obj("securitySchemes");
+        Sup.Expect(schemes?["bearer"].Str("scheme") == "bearer" && schemes?["basic"].Str("scheme") == "basic"
+                   && schemes?["apiKey"].Str("name") == "X-API-Key", $"bearer, basic and X-API-Key schemes\n{Json.Show(schemes)}");
+
+        var operations = Operations(doc).ToDictionary(o => $"{o.Method.ToUpperInvariant()} {o.Path}", o => o.Operation);
+        var submit = operations["POST /api/generate/text2img"]["security"] as JsonArray;
+        Sup.Expect(submit is { Count: 3 }, $"a protected operation accepts any of the three\n{Json.Show(submit)}");
+        Sup.Expect(operations["GET /api/health"]["security"] is null && operations["POST /api/auth/login"]["security"] is null,
+            "public operations require nothing");
+        Sup.Expect(operations["POST /api/workers/{id}/restart"].Str("description")?.Contains("admin role", StringComparison.Ordinal) == true,
+            "admin operations say so");
+    }
+
+    [Fact]
     public async Task Docs_page_loads_its_scripts_from_this_server()
     {
         var page = await HttpProbe.SendAsync(Sup.BaseAddress, HttpMethod.Get, "/docs/");
