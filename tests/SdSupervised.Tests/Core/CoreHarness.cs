@@ -68,6 +68,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public JobService Jobs => _services.GetRequiredService<JobService>();
     public IJobStore Store => _services.GetRequiredService<IJobStore>();
     public WorkerSlotEvents Events => _services.GetRequiredService<WorkerSlotEvents>();
+    public WorkerPool Pool => _services.GetRequiredService<WorkerPool>();
+    public JobScheduler Scheduler => _services.GetRequiredService<JobScheduler>();
 
     public static SyntheticEngine Synthetic(int stepMs = 2)
     {
@@ -105,9 +107,9 @@ public sealed class CoreHarness : IAsyncDisposable
         EventuallyAsync(() => slot.Snapshot, until, what, step);
 
     /// <summary>Stores and queues a text2img job, as a submit does.</summary>
-    public async Task<ActiveJob> SubmitAsync(int steps = 4, long seed = 1)
+    public async Task<ActiveJob> SubmitAsync(int steps = 4, long seed = 1, string? model = null)
     {
-        var job = Jobs.NewJob(JobType.Text2Img) with { Parameters = new GenerationParameters { Prompt = "core", Steps = steps, Width = 64, Height = 64, Seed = seed } };
+        var job = Jobs.NewJob(JobType.Text2Img) with { Parameters = new GenerationParameters { Prompt = "core", Steps = steps, Width = 64, Height = 64, Seed = seed, Model = model } };
         var outcome = await Jobs.SubmitAsync(job, null, CancellationToken.None);
         return Queue.Find(outcome.Job!.Job.Id)!;
     }
