@@ -178,6 +178,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             if (!ReferenceEquals(lease.Worker, _worker))
                 return;
             var alive = !lease.Worker.HasExited;
+            // Released after its worker died but before the exit was handled: the blame still goes to this holder.
+            if (!alive)
+                _holderAtExit = lease.Holder;
             UpdateLocked(s => s with
             {
                 State = alive && s.State is WorkerState.Busy or WorkerState.Loading ? WorkerState.Idle : s.State,

@@ -9,54 +9,39 @@ public sealed class JobSchedulerCoreTests
     [Fact]
     public async Task A_job_that_crashed_a_worker_goes_to_another_idle_slot_even_past_model_affinity()
     {
-        await using var core = new CoreHarness(() => CoreHarness.Synthetic(stepMs: 1), new Dictionary<string, string?> { ["Sds:Workers"] = "2" });
-        await core.Pool.StartAsync(CancellationToken.None);
-        try
-        {
-            var slots = core.Pool.Slots;
-            foreach (var slot in slots)
-                await core.WaitForAsync(slot, s => s.IsIdle, $"{slot.WorkerId} idle");
-            // w0 holds the job's model, which would win the affinity tie; but the job crashed w0 before.
-            Assert.True(slots[0].TryReserve(WorkerHolder.ForJob("warm-up", 0), out var warm));
-            warm.SetLoadedModel("core-model");
-            warm.Release(served: true);
+        // w0 holds the job's model, which would win the affinity tie; but the job crashed w0 before.
+        var job = await RunOneJobAsync(modelOn: "w0", crashedOn: "w0");
 
-            var active = await core.SubmitAsync(steps: 2, model: "core-model");
-            active.Job = active.Job with { Failures = [new JobFailure(FailureKind.Segfault, "crashed before", "w0", core.Time.GetUtcNow())], Attempts = 1 };
-            await core.Scheduler.StartAsync(CancellationToken.None);
-            try
-            {
-                await active.Finished.WaitAsync(TimeSpan.FromSeconds(15));
-            }
-            finally
-            {
-                await core.Scheduler.StopAsync(CancellationToken.None);
-            }
-
-            Assert.Equal(JobStatus.Completed, active.Job.Status);
-            Assert.Equal("w1", active.Job.WorkerId);
-        }
-        finally
-        {
-            await core.Pool.StopAsync(CancellationToken.None);
-        }
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal("w1", job.WorkerId);
     }
 
     [Fact]
     public async Task Without_a_crash_the_slot_holding_the_model_wins()
     {
+        var job = await RunOneJobAsync(modelOn: "w1", crashedOn: null);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal("w1", job.WorkerId);
+    }
+
+    /// <summary>Two idle slots, the job's model loaded on <paramref name="modelOn"/>; one job (that crashed <paramref name="crashedOn"/> before) runs to its end.</summary>
+    private static async Task<Job> RunOneJobAsync(string modelOn, string? crashedOn)
+    {
         await using var core = new CoreHarness(() => CoreHarness.Synthetic(stepMs: 1), new Dictionary<string, string?> { ["Sds:Workers"] = "2" });
         await core.Pool.StartAsync(CancellationToken.None);
         try
         {
-            var slots = core.Pool.Slots;
-            foreach (var slot in slots)
+            foreach (var slot in core.Pool.Slots)
                 await core.WaitForAsync(slot, s => s.IsIdle, $"{slot.WorkerId} idle");
-            Assert.True(slots[1].TryReserve(WorkerHolder.ForJob("warm-up", 0), out var warm));
+            Assert.True(core.Pool.Find(modelOn)!.TryReserve(WorkerHolder.ForJob("warm-up", 0), out var warm));
+            Assert.True((await warm.Worker.Rpc.LoadModelAsync(new SdSupervised.Contracts.ModelLoadSpec { ModelId = "core-model" }, null, CancellationToken.None)).Success);
             warm.SetLoadedModel("core-model");
             warm.Release(served: true);
 
             var active = await core.SubmitAsync(steps: 2, model: "core-model");
+            if (crashedOn is not null)
+                active.Job = active.Job with { Failures = [new JobFailure(FailureKind.Segfault, "crashed before", crashedOn, core.Time.GetUtcNow())], Attempts = 1 };
             await core.Scheduler.StartAsync(CancellationToken.None);
             try
             {
@@ -66,8 +51,7 @@ public sealed class JobSchedulerCoreTests
             {
                 await core.Scheduler.StopAsync(CancellationToken.None);
             }
-
-            Assert.Equal("w1", active.Job.WorkerId);
+            return active.Job;
         }
         finally
         {
