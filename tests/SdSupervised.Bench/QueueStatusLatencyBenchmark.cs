@@ -116,51 +116,12 @@ public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
         await supervisor.WaitForWorkerAsync("w1", w => w.State == "idle", "idle after the queue was cleared", TimeSpan.FromSeconds(30), cancellationToken);
     }
 
-    private static async Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, TimeSpan window, TimeSpan? pacing, CancellationToken cancellationToken)
-    {
-        var errors = 0;
-        var start = Stopwatch.GetTimestamp();
-        var end = start + (long)(window.TotalSeconds * Stopwatch.Frequency);
-        var pollers = Enumerable.Range(0, Pollers).Select(i => Task.Run(async () =>
+    private static Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, TimeSpan window, TimeSpan? pacing, CancellationToken cancellationToken) =>
+        LoadPhase.RunAsync(Pollers, window, pacing, async ct =>
         {
-            var latencies = new List<double>(4096);
-            // Paced pollers are spread evenly over one interval so they do not arrive in bursts of 50.
-            var next = start + (pacing is { } p ? (long)(p.TotalSeconds * Stopwatch.Frequency * i / Pollers) : 0);
-            while (true)
-            {
-                if (pacing is { } interval)
-                {
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-                    if (wait > TimeSpan.Zero)
-                        await Task.Delay(wait, cancellationToken);
-                    next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
-                }
-                var sent = Stopwatch.GetTimestamp();
-                if (sent >= end)
-                    break;
-                try
-                {
-                    using var response = await client.GetAsync("api/queue/status", HttpCompletionOption.ResponseContentRead, cancellationToken);
-                    var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                    if (response.IsSuccessStatusCode)
-                        latencies.Add(elapsed);
-                    else
-                        Interlocked.Increment(ref errors);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-            return latencies;
-        }, cancellationToken)).ToArray();
-        var all = await Task.WhenAll(pollers);
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var merged = all.SelectMany(l => l).ToList();
-        if (merged.Count == 0)
-            throw new InvalidOperationException($"no successful GET /api/queue/status in {window.TotalSeconds:0} s ({errors} errors)");
-        return (merged, errors, seconds);
-    }
+            using var response = await client.GetAsync("api/queue/status", HttpCompletionOption.ResponseContentRead, ct);
+            return response.IsSuccessStatusCode;
+        }, "GET /api/queue/status", cancellationToken);
 
     [GeneratedRegex(@"Job \w+ completed: ")]
     private static partial Regex JobCompleted();

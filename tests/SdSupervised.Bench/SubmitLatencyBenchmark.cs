@@ -67,53 +67,14 @@ public sealed class SubmitLatencyBenchmark : IBenchmark
         ];
     }
 
-    private static async Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(
-        HttpClient client, TimeSpan window, TimeSpan? pacing, Func<long> nextSeed, CancellationToken cancellationToken)
-    {
-        var errors = 0;
-        var start = Stopwatch.GetTimestamp();
-        var end = start + (long)(window.TotalSeconds * Stopwatch.Frequency);
-        var submitters = Enumerable.Range(0, Submitters).Select(i => Task.Run(async () =>
+    private static Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(
+        HttpClient client, TimeSpan window, TimeSpan? pacing, Func<long> nextSeed, CancellationToken cancellationToken) =>
+        LoadPhase.RunAsync(Submitters, window, pacing, async ct =>
         {
-            var latencies = new List<double>(1024);
-            // Paced submitters are spread evenly over one interval so they do not arrive in bursts of 50.
-            var next = start + (pacing is { } p ? (long)(p.TotalSeconds * Stopwatch.Frequency * i / Submitters) : 0);
-            while (true)
-            {
-                if (pacing is { } interval)
-                {
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-                    if (wait > TimeSpan.Zero)
-                        await Task.Delay(wait, cancellationToken);
-                    next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
-                }
-                var sent = Stopwatch.GetTimestamp();
-                if (sent >= end)
-                    break;
-                var body = $$"""{"prompt":"sds-bench submit","width":{{JobSize}},"height":{{JobSize}},"steps":{{JobSteps}},"seed":{{nextSeed()}}}""";
-                try
-                {
-                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                    using var response = await client.PostAsync("api/generate/text2img", content, cancellationToken);
-                    await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                    var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                    if (response.StatusCode == HttpStatusCode.Accepted)
-                        latencies.Add(elapsed);
-                    else
-                        Interlocked.Increment(ref errors);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-            return latencies;
-        }, cancellationToken)).ToArray();
-        var all = await Task.WhenAll(submitters);
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var merged = all.SelectMany(l => l).ToList();
-        if (merged.Count == 0)
-            throw new InvalidOperationException($"no accepted submit in {window.TotalSeconds:0} s ({errors} errors)");
-        return (merged, errors, seconds);
-    }
+            var body = $$"""{"prompt":"sds-bench submit","width":{{JobSize}},"height":{{JobSize}},"steps":{{JobSteps}},"seed":{{nextSeed()}}}""";
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync("api/generate/text2img", content, ct);
+            await response.Content.ReadAsByteArrayAsync(ct);
+            return response.StatusCode == HttpStatusCode.Accepted;
+        }, "accepted submit", cancellationToken);
 }
