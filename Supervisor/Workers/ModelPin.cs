@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace SdSupervised.Supervisor.Workers;
 
 /// <summary>
-/// Which models a slot may load (<c>Sds:Slots:&lt;id&gt;:Models</c> / <c>Exclude</c>): catalog ids or globs (* and ?),
-/// matched without case. No list allows everything; an exclusion wins over an inclusion.
+/// Which models a slot may load (<c>Sds:Slots:&lt;id&gt;:Models</c> / <c>Exclude</c>): catalog ids, file names or names
+/// without extension, or globs of them (* and ?), matched without case. No list allows everything; an exclusion wins over an inclusion.
 /// </summary>
 public sealed class ModelPin
 {
@@ -30,9 +30,18 @@ public sealed class ModelPin
     {
         if (modelId is null)
             return true;
-        if (_exclude.Any(r => r.IsMatch(modelId)))
+        var names = Names(modelId);
+        if (_exclude.Any(r => names.Any(r.IsMatch)))
             return false;
-        return _include.Length == 0 || _include.Any(r => r.IsMatch(modelId));
+        return _include.Length == 0 || _include.Any(r => names.Any(r.IsMatch));
+    }
+
+    /// <summary>A catalog id (<c>checkpoints--sd_xl_base_1.0.safetensors</c>), its file name and its name without extension: an operator writes any of them.</summary>
+    private static string[] Names(string modelId)
+    {
+        var separator = modelId.LastIndexOf("--", StringComparison.Ordinal);
+        var file = separator < 0 ? modelId : modelId[(separator + 2)..];
+        return [modelId, file, Path.GetFileNameWithoutExtension(file)];
     }
 
     private static Regex Glob(string pattern) =>

@@ -18,6 +18,9 @@ public sealed class ModelPinTests
         { ["*"], ["*-q4"], "flux-q4", false },
         { ["flux.dev"], [], "fluxxdev", false },
         { ["flux*"], ["*"], null, true },
+        { ["sd_xl_base_1.0"], [], "checkpoints--sd_xl_base_1.0.safetensors", true },
+        { ["checkpoints--*"], ["flux1-dev.safetensors"], "diffusion_models--flux1-dev.safetensors", false },
+        { [], ["diffusion_models--*"], "diffusion_models--flux1-dev.safetensors", false },
     };
 
     [Theory]
