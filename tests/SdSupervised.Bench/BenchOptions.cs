@@ -4,13 +4,14 @@ namespace SdSupervised.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: sds-bench [--only a,b,c,d] [--quick]
+        Usage: sds-bench [--only a,b,c,d,e,f] [--quick]
           --only LIST   run only these figures (comma list):
                           a (or e2e)     HTTP submit->completed time / engine time
                           b (or pipe)    1024^2 and 2048^2 RGB image over the worker pipe, MessagePack vs Json
                           c (or restart) worker kill -9 -> slot idle again
                           d (or queue)   GET /api/queue/status latency with 50 concurrent pollers
                           e (or submit)  text2img submits/s and latency with 50 concurrent submitters
+                          f (or standby) crash -> serving with and without a warm standby, recycle -> serving, vs the model load
           --quick       fewer iterations and shorter windows (smoke run)
           --help        this text
         """;
@@ -22,9 +23,10 @@ public sealed record BenchOptions
         ["c"] = 'c', ["restart"] = 'c',
         ["d"] = 'd', ["queue"] = 'd',
         ["e"] = 'e', ["submit"] = 'e',
+        ["f"] = 'f', ["standby"] = 'f', ["recycle"] = 'f',
     };
 
-    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e' };
+    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f' };
     public bool Quick { get; init; }
     public bool ShowHelp { get; init; }
 
@@ -57,7 +59,7 @@ public sealed record BenchOptions
                     {
                         if (!Aliases.TryGetValue(item, out var figure))
                         {
-                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e)";
+                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e, f)";
                             return options;
                         }
                         figures.Add(figure);
