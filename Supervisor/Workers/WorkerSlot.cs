@@ -573,7 +573,8 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         if (!Spec.Standby || cancellationToken.IsCancellationRequested)
             return;
         Update(s => s with { Standby = StandbyState.Starting, StandbyProcessId = null }, null);
-        var standby = new StandbyWorker(LaunchStandbyAsync(cancellationToken));
+        var standby = new StandbyWorker();
+        standby.Ready = LaunchStandbyAsync(standby, cancellationToken);
         Volatile.Write(ref _standby, standby);
         lock (_standbyWatches)
         {
@@ -582,11 +583,12 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         }
     }
 
-    private async Task<IWorkerConnection?> LaunchStandbyAsync(CancellationToken cancellationToken)
+    private async Task<IWorkerConnection?> LaunchStandbyAsync(StandbyWorker standby, CancellationToken cancellationToken)
     {
         try
         {
-            var worker = await _launcher.LaunchAsync(Spec, static () => WorkerActivity.Idle, cancellationToken);
+            // Once it is the primary, its death is classified by what the slot was doing, like any primary's.
+            var worker = await _launcher.LaunchAsync(Spec, () => standby.Promoted.Task.IsCompleted ? CurrentActivity() : WorkerActivity.Idle, cancellationToken);
             _logger.LogInformation("Worker {WorkerId}: standby ready, pid {Pid}", WorkerId, worker.ProcessId);
             return worker;
         }
@@ -640,9 +642,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     }
 
     /// <summary>A standby being launched, and whether a launch has taken it (then it is the primary's, not the watch's).</summary>
-    private sealed class StandbyWorker(Task<IWorkerConnection?> ready)
+    private sealed class StandbyWorker
     {
-        public Task<IWorkerConnection?> Ready { get; } = ready;
+        public Task<IWorkerConnection?> Ready { get; set; } = Task.FromResult<IWorkerConnection?>(null);
         public TaskCompletionSource Promoted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

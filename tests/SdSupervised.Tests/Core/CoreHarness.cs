@@ -72,6 +72,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public JobScheduler Scheduler => _services.GetRequiredService<JobScheduler>();
     public JobPlacement Placement => _services.GetRequiredService<JobPlacement>();
     public RequeuePolicy Requeue => _services.GetRequiredService<RequeuePolicy>();
+    public WorkerModelOperations ModelOperations => _services.GetRequiredService<WorkerModelOperations>();
 
     public static SyntheticEngine Synthetic(int stepMs = 2, long? deviceMemoryBytes = null, long memoryGrowthPerJobBytes = 0)
     {

@@ -99,6 +99,21 @@ public sealed class PlacementCoreTests
     }
 
     [Fact]
+    public async Task A_model_load_through_the_api_keeps_to_the_pins()
+    {
+        await using var core = new CoreHarness(settings: TwoDevices);
+        await core.Pool.StartAsync(CancellationToken.None);
+        foreach (var slot in core.Pool.Slots)
+            await core.WaitForAsync(slot, s => s.IsIdle, $"{slot.WorkerId} idle");
+        var operations = core.ModelOperations;
+
+        var refused = await operations.LoadAsync(new SdSupervised.Contracts.ModelLoadSpec { ModelId = "sdxl-base" }, "w0", CancellationToken.None);
+        Assert.Equal(SdSupervised.Supervisor.Models.ModelOperationStatus.NotAllowed, refused.Status);
+        var anywhere = await operations.LoadAsync(new SdSupervised.Contracts.ModelLoadSpec { ModelId = "flux-dev" }, null, CancellationToken.None);
+        Assert.Equal((SdSupervised.Supervisor.Models.ModelOperationStatus.Loaded, "w0"), (anywhere.Status, anywhere.WorkerId));
+    }
+
+    [Fact]
     public async Task An_out_of_memory_job_is_retried_only_on_a_larger_device_and_fails_when_there_is_none()
     {
         await using var core = new CoreHarness(settings: new Dictionary<string, string?>
