@@ -7,8 +7,8 @@ namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>
 /// Hands queued jobs to idle workers, one job per worker, FIFO, among the slots where the job may run
-/// (<see cref="JobPlacement"/>), preferring a worker that already holds the job's model. On shutdown it stops dispatching, lets running jobs finish within the grace period, then
-/// cancels and requeues the rest. The wait happens in <see cref="StoppingAsync"/>, which the host runs before
+/// (<see cref="JobPlacement"/>), preferring a worker that already holds the job's model. On shutdown it stops
+/// dispatching, lets running jobs finish within the grace period, then cancels and requeues the rest. The wait happens in <see cref="StoppingAsync"/>, which the host runs before
 /// any service stops, so the API (stopped with the web server) still answers status while jobs finish.
 /// </summary>
 public sealed class JobScheduler(
@@ -71,7 +71,9 @@ public sealed class JobScheduler(
         // worker that holds the model; else one with nothing loaded (evicts nothing); else the least recently used,
         // so the model that goes is the one least likely to be wanted again soon.
         // Only slots that may load the model and whose device holds the job; a job that fits only busy ones waits for them.
-        var idle = placement.Candidates(job).Select(s => (Slot: s, Snapshot: s.Snapshot)).Where(s => s.Snapshot.IsIdle)
+        // A job no slot may take any more (queued before the pins or devices changed) would hold the FIFO forever: it runs anywhere.
+        var candidates = placement.Candidates(job) is { Count: > 0 } placed ? placed : pool.Slots;
+        var idle = candidates.Select(s => (Slot: s, Snapshot: s.Snapshot)).Where(s => s.Snapshot.IsIdle)
             .OrderBy(s => crashedOn.Contains(s.Slot.WorkerId))
             .ThenByDescending(s => string.Equals(s.Snapshot.LoadedModel, model, StringComparison.Ordinal))
             .ThenByDescending(s => s.Snapshot.LoadedModel is null)

@@ -42,6 +42,29 @@ public sealed class PlacementCoreTests
     }
 
     [Fact]
+    public async Task A_queued_job_no_slot_may_take_any_more_runs_anyway_rather_than_block_the_queue()
+    {
+        await using var core = new CoreHarness(settings: TwoDevices);
+        await core.Pool.StartAsync(CancellationToken.None);
+        foreach (var slot in core.Pool.Slots)
+            await core.WaitForAsync(slot, s => s.IsIdle, $"{slot.WorkerId} idle");
+        // Queued past submit's check (as a job stored before the pins changed): flux on w0 only, and too big for w0.
+        var stuck = await core.SubmitAsync(steps: 2, model: "flux-dev", size: 768);
+        var behind = await core.SubmitAsync(steps: 2, model: "sdxl-base");
+        Assert.Empty(core.Placement.Candidates(stuck.Job));
+        await core.Scheduler.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(stuck.Finished, behind.Finished).WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            await core.Scheduler.StopAsync(CancellationToken.None);
+        }
+        Assert.Equal((JobStatus.Completed, JobStatus.Completed), (stuck.Job.Status, behind.Job.Status));
+    }
+
+    [Fact]
     public async Task A_job_that_fits_only_the_large_device_waits_for_it_while_the_small_one_is_idle()
     {
         await using var core = new CoreHarness(settings: new Dictionary<string, string?>
