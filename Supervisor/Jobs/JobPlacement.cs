@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Generation;
 using SdSupervised.Supervisor.Models;
 using SdSupervised.Supervisor.Workers;
@@ -9,10 +11,12 @@ namespace SdSupervised.Supervisor.Jobs;
 /// <c>Models</c>/<c>Exclude</c> pins) and its device must hold the job's memory estimate (the <c>/api/estimate</c>
 /// basis: weights plus working memory). A slot whose device size is unknown (cpu, synthetic without a simulated
 /// size) takes anything. After an out-of-memory crash a job only goes to a device larger than the ones it crashed on,
-/// while there is one.
+/// while there is one. With <c>Sds:Placement:Enabled=false</c> only the pins apply.
 /// </summary>
-public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultModelSetting defaultModel)
+public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultModelSetting defaultModel, IOptions<SupervisorOptions> options)
 {
+    private bool BySize => options.Value.Placement.Enabled;
+
     /// <summary>The generation model the job loads; conversions and upscales load none and run anywhere.</summary>
     public string? ModelOf(Job job) =>
         job.Type is JobType.Convert or JobType.Upscale ? null : job.Parameters.Model ?? defaultModel.Current;
@@ -21,7 +25,7 @@ public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultM
     public long NeedBytes(Job job) =>
         job.Type is JobType.Convert or JobType.Upscale ? 0 : JobEstimator.MemoryBytes(catalog.Current, job.Parameters);
 
-    public static bool Fits(WorkerSlotSpec slot, long needBytes) => slot.DeviceMemoryBytes is not { } total || needBytes <= total;
+    private bool Fits(WorkerSlotSpec slot, long needBytes) => !BySize || slot.DeviceMemoryBytes is not { } total || needBytes <= total;
 
     /// <summary>The slots <paramref name="job"/> may be given now, best first by device size after an out-of-memory crash.</summary>
     public IReadOnlyList<WorkerSlot> Candidates(Job job)
@@ -29,7 +33,7 @@ public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultM
         var model = ModelOf(job);
         var need = NeedBytes(job);
         var allowed = pool.Slots.Where(s => s.Spec.Models.Allows(model) && Fits(s.Spec, need)).ToList();
-        if (LargestOutOfMemoryDevice(job) is not { } crashedOn)
+        if (!BySize || LargestOutOfMemoryDevice(job) is not { } crashedOn)
             return allowed;
         var larger = allowed.Where(s => s.Spec.DeviceMemoryBytes is not { } total || total > crashedOn).ToList();
         return larger.Count > 0 ? larger : allowed;
@@ -38,7 +42,7 @@ public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultM
     /// <summary>Whether a slot with a larger device than every one the job ran out of memory on may take it.</summary>
     public bool HasLargerDeviceAfterOutOfMemory(Job job)
     {
-        if (LargestOutOfMemoryDevice(job) is not { } crashedOn)
+        if (!BySize || LargestOutOfMemoryDevice(job) is not { } crashedOn)
             return false;
         var model = ModelOf(job);
         return pool.Slots.Any(s => s.Spec.Models.Allows(model) && s.Spec.DeviceMemoryBytes is { } total && total > crashedOn);
