@@ -122,6 +122,18 @@ public sealed class PlacementCoreTests
     }
 
     [Fact]
+    public async Task With_placement_off_only_the_pins_decide()
+    {
+        await using var core = new CoreHarness(settings: new Dictionary<string, string?>(TwoDevices) { ["Sds:Placement:Enabled"] = "false" });
+        await core.Pool.StartAsync(CancellationToken.None);
+        var big = await core.SubmitAsync(steps: 2, model: "flux-dev", size: 768);
+
+        Assert.Equal(["w0"], core.Placement.Candidates(big.Job).Select(s => s.WorkerId));
+        Assert.Null(core.Placement.Refusal("sdxl-base", 5 * GiB));
+        Assert.Null(core.Placement.Refusal("flux-dev", 5 * GiB));
+    }
+
+    [Fact]
     public async Task A_model_load_through_the_api_keeps_to_the_pins()
     {
         await using var core = new CoreHarness(settings: TwoDevices);
