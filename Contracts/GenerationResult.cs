@@ -8,6 +8,8 @@ public sealed record GenerationResult
     public GeneratedImage[] Images { get; init; } = [];
     /// <summary>Time the engine itself spent generating, seconds (the benchmark compares it with end-to-end time).</summary>
     public double GenerationSeconds { get; init; }
+    /// <summary>Device memory still in use once the job ended, as the engine knows it (recycling reads it); null when unknown.</summary>
+    public long? DeviceMemoryUsedBytes { get; init; }
 }
 
 /// <summary>Raw pixels, row-major, <see cref="Channels"/> bytes per pixel (3 = RGB). Encoding is the supervisor's job.</summary>

@@ -9,4 +9,6 @@ public sealed record Heartbeat
     public int Steps { get; init; }
     public string? LoadedModelId { get; init; }
     public long WorkingSetBytes { get; init; }
+    /// <summary>Device memory in use as the engine knows it; null when it cannot tell (the supervisor may ask nvidia-smi).</summary>
+    public long? DeviceMemoryUsedBytes { get; init; }
 }

@@ -11,4 +11,6 @@ public sealed record WorkerInfo
     public string? NativeCommit { get; init; }
     public string[] Devices { get; init; } = [];
     public bool FaultInjectionEnabled { get; init; }
+    /// <summary>The device's memory as the engine knows it (the synthetic engine's simulated size); null when unknown.</summary>
+    public long? DeviceMemoryTotalBytes { get; init; }
 }

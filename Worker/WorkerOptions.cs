@@ -15,6 +15,10 @@ public sealed record WorkerOptions
     public bool AllowFaultInjection { get; init; }
     public int SyntheticStepMs { get; init; } = DefaultSyntheticStepMs;
     public int SyntheticLoadMs { get; init; } = DefaultSyntheticLoadMs;
+    /// <summary>Synthetic engine: size of the simulated device (null: none).</summary>
+    public long? SyntheticDeviceMemoryBytes { get; init; }
+    /// <summary>Synthetic engine: simulated device memory each job leaves behind.</summary>
+    public long SyntheticMemoryGrowthBytes { get; init; }
     public string? NativeLibrary { get; init; }
     /// <summary>Use a native library that does not report the pinned version (see NativeVersionPolicy).</summary>
     public bool AllowUnpinnedNative { get; init; }

@@ -8,7 +8,7 @@ public static class WorkerOptionsParser
 {
     public const string Usage =
         "usage: sds-worker --pipe <name> --worker-id <id> --engine synthetic|native [--allow-fault-injection] " +
-        "[--synthetic-step-ms N] [--synthetic-load-ms N] [--native-library <path>] [--allow-unpinned-native] [--native-lazy-load] " +
+        "[--synthetic-step-ms N] [--synthetic-load-ms N] [--synthetic-device-memory-bytes N] [--synthetic-memory-growth-bytes N] [--native-library <path>] [--allow-unpinned-native] [--native-lazy-load] " +
         "[--rpc-formatter msgpack|json] [--connect-timeout-ms N]";
 
     private const int MaxMilliseconds = 600_000;
@@ -18,6 +18,7 @@ public static class WorkerOptionsParser
     private static readonly string[] Valued =
     [
         "--pipe", "--worker-id", "--engine", "--synthetic-step-ms", "--synthetic-load-ms",
+        "--synthetic-device-memory-bytes", "--synthetic-memory-growth-bytes",
         "--native-library", "--rpc-formatter", "--connect-timeout-ms",
     ];
 
@@ -86,6 +87,8 @@ public static class WorkerOptionsParser
             AllowFaultInjection = flags.Contains("--allow-fault-injection"),
             SyntheticStepMs = Milliseconds(values, "--synthetic-step-ms", WorkerOptions.DefaultSyntheticStepMs, min: 0),
             SyntheticLoadMs = Milliseconds(values, "--synthetic-load-ms", WorkerOptions.DefaultSyntheticLoadMs, min: 0),
+            SyntheticDeviceMemoryBytes = values.ContainsKey("--synthetic-device-memory-bytes") ? Bytes(values, "--synthetic-device-memory-bytes", min: 1) : null,
+            SyntheticMemoryGrowthBytes = values.ContainsKey("--synthetic-memory-growth-bytes") ? Bytes(values, "--synthetic-memory-growth-bytes", min: 0) : 0,
             NativeLibrary = values.GetValueOrDefault("--native-library"),
             AllowUnpinnedNative = flags.Contains("--allow-unpinned-native"),
             NativeEagerLoad = !flags.Contains("--native-lazy-load"),
@@ -121,6 +124,14 @@ public static class WorkerOptionsParser
             return fallback;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > MaxMilliseconds)
             throw Fail($"{name} must be a whole number of milliseconds from {min} to {MaxMilliseconds}, got '{text}'", withUsage: false);
+        return value;
+    }
+
+    private static long Bytes(Dictionary<string, string> values, string name, long min)
+    {
+        var text = values[name];
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
+            throw Fail($"{name} must be a whole number of bytes, at least {min}, got '{text}'", withUsage: false);
         return value;
     }
 

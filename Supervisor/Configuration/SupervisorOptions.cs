@@ -20,6 +20,10 @@ public sealed class SupervisorOptions
     public bool AllowFaultInjection { get; set; }
     public int SyntheticStepMs { get; set; } = 50;
     public int SyntheticLoadMs { get; set; } = 200;
+    /// <summary>Size of each synthetic worker's simulated device (per slot: <c>Slots:&lt;id&gt;:SimulatedDeviceMemoryBytes</c>); null simulates none.</summary>
+    public long? SyntheticDeviceMemoryBytes { get; set; }
+    /// <summary>Simulated device memory each synthetic job leaves behind (per slot: <c>Slots:&lt;id&gt;:SyntheticMemoryGrowthBytes</c>).</summary>
+    public long SyntheticMemoryGrowthBytes { get; set; }
     /// <summary>Worker executable; by default <c>worker/sds-worker</c> beside the supervisor.</summary>
     public string? WorkerExecutable { get; set; }
     /// <summary>Model used by jobs that name none.</summary>
@@ -35,6 +39,9 @@ public sealed class SupervisorOptions
     public PreviewOptions Previews { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();
     public ResilienceOptions Resilience { get; set; } = new();
+    public RecycleOptions Recycle { get; set; } = new();
+    public StandbyOptions Standby { get; set; } = new();
+    public PlacementOptions Placement { get; set; } = new();
     /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>
     public Dictionary<string, SlotOverrideOptions> Slots { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -17,6 +17,22 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         ValidateNested(options.Auth.Guest, "Auth:Guest", failures);
         ValidateNested(options.ImageImport, "ImageImport", failures);
         ValidateNested(options.Previews, "Previews", failures);
+        ValidateNested(options.Recycle, "Recycle", failures);
+        foreach (var (id, slot) in options.Slots)
+        {
+            if (slot.Recycle is { } recycle)
+                ValidateNested(recycle, $"Slots:{id}:Recycle", failures);
+            if ((slot.Models ?? []).Concat(slot.Exclude ?? []).Any(string.IsNullOrWhiteSpace))
+                failures.Add($"Slots:{id}:Models and Slots:{id}:Exclude must not hold empty names.");
+            if (slot.SimulatedDeviceMemoryBytes is <= 0)
+                failures.Add($"Slots:{id}:SimulatedDeviceMemoryBytes must be a positive number of bytes.");
+            if (slot.SyntheticMemoryGrowthBytes is < 0)
+                failures.Add($"Slots:{id}:SyntheticMemoryGrowthBytes must not be negative.");
+        }
+        if (options.SyntheticDeviceMemoryBytes is <= 0)
+            failures.Add("SyntheticDeviceMemoryBytes must be a positive number of bytes.");
+        if (options.SyntheticMemoryGrowthBytes < 0)
+            failures.Add("SyntheticMemoryGrowthBytes must not be negative.");
         if (options.Port is < 0 or > 65535)
             failures.Add($"--port {options.Port} is not a TCP port (1-65535, or 0 for any free port).");
         if (string.IsNullOrWhiteSpace(options.Host))

@@ -26,6 +26,7 @@ public sealed class GenerationService(
     WorkerPool pool,
     IHostApplicationLifetime lifetime,
     JobEstimator estimator,
+    JobPlacement placement,
     IOptions<SupervisorOptions> options,
     Auth.IRequester requester,
     ILogger<GenerationService> logger)
@@ -38,6 +39,7 @@ public sealed class GenerationService(
     public async Task<SubmitResult> SubmitAsync(GenerationDraft draft, CancellationToken cancellationToken)
     {
         var (prepared, error) = await PrepareAsync(draft, cancellationToken);
+        error ??= await PlacementRefusalAsync(prepared!, cancellationToken);
         if (error is not null)
             return new SubmitResult(null, error);
 
@@ -90,8 +92,18 @@ public sealed class GenerationService(
 
     public async Task<SubmitResult> ValidateAsync(GenerationDraft draft, CancellationToken cancellationToken)
     {
-        var (_, error) = await PrepareAsync(draft, cancellationToken);
+        var (prepared, error) = await PrepareAsync(draft, cancellationToken);
+        error ??= await PlacementRefusalAsync(prepared!, cancellationToken);
         return new SubmitResult(null, error);
+    }
+
+    /// <summary>The 422 of a job no slot can ever run: its model pinned away from every slot, or larger than every device.</summary>
+    private async Task<SubmitError?> PlacementRefusalAsync(GenerationDraft prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.Type == JobType.Upscale)
+            return null;
+        var estimate = await estimator.EstimateAsync(prepared.Type, prepared.Parameters, cancellationToken);
+        return placement.Refusal(prepared.Parameters.Model, estimate.MemoryBytes);
     }
 
     /// <summary>The checks of submit: the job as it would be stored (without image file names), or the 400 naming every bad field.</summary>

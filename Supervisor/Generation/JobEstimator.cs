@@ -44,9 +44,9 @@ public sealed class JobEstimator(
                 ? (all.SecondsPerUnit, "history (all models)", all.Samples)
                 : (DefaultSecondsPerUnit(), "default (no completed jobs yet)", 0);
         var seconds = units * perUnit;
-        var weights = await WeightsBytesAsync(p.Model, cancellationToken);
-        var (w, h) = p.Hires is null ? (p.Width, p.Height) : GenerationParametersValidator.HiresSize(p);
-        var working = p.VaeTiling == true ? TiledDecodeBytes : (long)w * h * DecodeBytesPerPixel;
+        var snapshot = await catalog.WhenReadyAsync(cancellationToken);
+        var weights = WeightsBytes(snapshot, p.Model);
+        var working = WorkingBytes(p);
         return new GenerationEstimate(
             Math.Round(seconds, 2),
             Math.Round(perUnit * p.Width * p.Height / UnitPixels, 4),
@@ -91,9 +91,18 @@ public sealed class JobEstimator(
         return units * Math.Max(1, p.BatchCount);
     }
 
-    private async Task<long> WeightsBytesAsync(string? model, CancellationToken cancellationToken)
+    /// <summary>The memory a generation needs on its device (weights plus working memory): what placement compares with each slot.</summary>
+    public static long MemoryBytes(CatalogSnapshot catalog, GenerationParameters p) => WeightsBytes(catalog, p.Model) + WorkingBytes(p);
+
+    /// <summary>The VAE decode's working memory at the output size (after hires), or the tiled decode's.</summary>
+    public static long WorkingBytes(GenerationParameters p)
     {
-        var snapshot = await catalog.WhenReadyAsync(cancellationToken);
+        var (w, h) = p.Hires is null ? (p.Width, p.Height) : GenerationParametersValidator.HiresSize(p);
+        return p.VaeTiling == true ? TiledDecodeBytes : (long)w * h * DecodeBytesPerPixel;
+    }
+
+    private static long WeightsBytes(CatalogSnapshot snapshot, string? model)
+    {
         var entry = snapshot.Find(model ?? "").Entry;
         if (entry is null)
             return 0;

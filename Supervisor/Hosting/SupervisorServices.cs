@@ -67,6 +67,7 @@ public static class SupervisorServices
         services.AddSingleton<JobQueue>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<RequeuePolicy>();
+        services.AddSingleton<JobPlacement>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<StatusReporter>();

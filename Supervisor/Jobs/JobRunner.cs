@@ -184,6 +184,8 @@ public sealed class JobRunner(
             await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, result.Error ?? "the engine returned no image"));
             return;
         }
+        // Read before the worker is freed: a recycle is decided as it is released.
+        lease.ReportDeviceMemory(result.DeviceMemoryUsedBytes);
         // The worker is free now; encoding and storing the outputs is our work, so let it take the next job.
         await freeWorker();
         await CompleteAsync(attempt, result);

@@ -6,9 +6,9 @@ using SdSupervised.Supervisor.Workers;
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>
-/// Hands queued jobs to idle workers, one job per worker, FIFO, preferring a worker that already holds the
-/// job's model. On shutdown it stops dispatching, lets running jobs finish within the grace period, then
-/// cancels and requeues the rest. The wait happens in <see cref="StoppingAsync"/>, which the host runs before
+/// Hands queued jobs to idle workers, one job per worker, FIFO, among the slots where the job may run
+/// (<see cref="JobPlacement"/>), preferring a worker that already holds the job's model. On shutdown it stops
+/// dispatching, lets running jobs finish within the grace period, then cancels and requeues the rest. The wait happens in <see cref="StoppingAsync"/>, which the host runs before
 /// any service stops, so the API (stopped with the web server) still answers status while jobs finish.
 /// </summary>
 public sealed class JobScheduler(
@@ -16,7 +16,7 @@ public sealed class JobScheduler(
     WorkerPool pool,
     JobRunner runner,
     SchedulerSignal signal,
-    Models.DefaultModelSetting defaultModel,
+    JobPlacement placement,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService, IHostedLifecycleService
@@ -63,14 +63,17 @@ public sealed class JobScheduler(
     {
         var job = active.Job;
         // A conversion or an upscale loads no generation model: it prefers a worker with nothing loaded, so no model is pushed out of VRAM needlessly.
-        var model = job.Type is JobType.Convert or JobType.Upscale ? null : job.Parameters.Model ?? defaultModel.Current;
+        var model = placement.ModelOf(job);
         var crashes = job.Failures.Where(f => WorkerFailure.IsCrashKind(f.Kind)).ToList();
         var crashedOn = crashes.Select(f => f.WorkerId).ToHashSet(StringComparer.Ordinal);
         var holder = WorkerHolder.ForJob(job.Id, crashes.Count);
         // A job that crashed a worker tries another slot first (a bad GPU must not keep killing the same job); then a
         // worker that holds the model; else one with nothing loaded (evicts nothing); else the least recently used,
         // so the model that goes is the one least likely to be wanted again soon.
-        var idle = pool.Slots.Select(s => (Slot: s, Snapshot: s.Snapshot)).Where(s => s.Snapshot.IsIdle)
+        // Only slots that may load the model and whose device holds the job; a job that fits only busy ones waits for them.
+        // A job no slot may take any more (queued before the pins or devices changed) would hold the FIFO forever: it runs anywhere.
+        var candidates = placement.Candidates(job) is { Count: > 0 } placed ? placed : pool.Slots;
+        var idle = candidates.Select(s => (Slot: s, Snapshot: s.Snapshot)).Where(s => s.Snapshot.IsIdle)
             .OrderBy(s => crashedOn.Contains(s.Slot.WorkerId))
             .ThenByDescending(s => string.Equals(s.Snapshot.LoadedModel, model, StringComparison.Ordinal))
             .ThenByDescending(s => s.Snapshot.LoadedModel is null)

@@ -7,9 +7,10 @@ namespace SdSupervised.Supervisor.Jobs;
 /// <summary>
 /// Decides, after a worker failure was recorded on a job, whether it runs again. A job present at
 /// <c>MaxAttempts</c> crashes is poison and fails with the kind of its last crash, so one bad request
-/// cannot crash-loop a GPU; out-of-memory gets fewer retries because the same size will not fit again.
+/// cannot crash-loop a GPU; out-of-memory gets fewer retries because the same size will not fit again,
+/// unless a slot with a larger device is there to take it (see <see cref="JobPlacement"/>).
 /// </summary>
-public sealed class RequeuePolicy(IOptions<SupervisorOptions> options)
+public sealed class RequeuePolicy(IOptions<SupervisorOptions> options, JobPlacement? placement = null)
 {
     public RequeueDecision Decide(Job job, WorkerFailure failure)
     {
@@ -20,7 +21,9 @@ public sealed class RequeuePolicy(IOptions<SupervisorOptions> options)
                 return RequeueDecision.Fail(new JobError(failure.Kind, failure.Message));
             case FailureKind.CudaOutOfMemory:
                 var oom = job.Failures.Count(f => f.Kind == FailureKind.CudaOutOfMemory);
-                if (oom > r.OutOfMemoryRetries || job.Failures.Count >= r.MaxAttempts)
+                // A larger device may still hold it: the scheduler sends it only there, so such a retry is never the same one.
+                var larger = placement?.HasLargerDeviceAfterOutOfMemory(job) == true && job.Failures.Count < r.MaxAttempts;
+                if (!larger && (oom > r.OutOfMemoryRetries || job.Failures.Count >= r.MaxAttempts))
                 {
                     var p = job.Parameters;
                     var what = job.Type == JobType.Convert

@@ -11,5 +11,7 @@ public enum ModelOperationStatus
     WorkerNotFound,
     /// <summary>The worker (or every worker) is busy, starting or faulted; try again when one is idle.</summary>
     WorkerBusy,
+    /// <summary>The worker's <c>Models</c>/<c>Exclude</c> rules (or every worker's) refuse the model.</summary>
+    NotAllowed,
     Failed,
 }

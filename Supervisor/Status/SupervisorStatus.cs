@@ -27,4 +27,18 @@ public sealed record WorkerStatus(
     EngineKind? Engine,
     IReadOnlyDictionary<string, string>? ModelCompanions = null,
     bool Draining = false,
-    BreakerState Breaker = BreakerState.Closed);
+    BreakerState Breaker = BreakerState.Closed,
+    WorkerCapacity? Capacity = null);
+
+/// <summary>What a slot adds for multi-GPU boxes: recycling, the warm standby, its device's memory and which models it may load.</summary>
+public sealed record WorkerCapacity(
+    int JobsServed,
+    int Recycles,
+    WorkerRecycleRecord? LastRecycle,
+    RecycleLimits? RecycleLimits,
+    StandbyState Standby,
+    int? StandbyPid,
+    long? DeviceMemoryTotalBytes,
+    long? DeviceMemoryUsedBytes,
+    IReadOnlyList<string> Models,
+    IReadOnlyList<string> Exclude);

@@ -26,7 +26,7 @@ public static partial class FailureClassifier
         ArgumentNullException.ThrowIfNull(evidence);
         switch (evidence.KilledBy)
         {
-            case KillReason.Stop or KillReason.Restart or KillReason.Cancel:
+            case KillReason.Stop or KillReason.Restart or KillReason.Recycle or KillReason.Cancel:
                 return null;
             case KillReason.Hang:
                 return new WorkerFailure(FailureKind.Hang, evidence.KillDetail ?? "worker stopped responding and was killed");

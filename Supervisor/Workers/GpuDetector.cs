@@ -36,6 +36,32 @@ public sealed class GpuDetector(ILogger<GpuDetector> logger)
         }
     }
 
+    /// <summary>Device memory in use on GPU <paramref name="index"/> (all processes), or null when nvidia-smi cannot say.</summary>
+    public async Task<long?> UsedMemoryBytesAsync(int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            var result = await Cli.Wrap("nvidia-smi")
+                .WithArguments(["--query-gpu=memory.used", "--format=csv,noheader,nounits", "-i", index.ToString(CultureInfo.InvariantCulture)])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(timeout.Token);
+            return result.ExitCode == 0 && long.TryParse(FirstLine(result.StandardOutput), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mib)
+                ? mib * 1024 * 1024
+                : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            logger.LogDebug(ex, "nvidia-smi could not be started");
+            return null;
+        }
+    }
+
     /// <summary>Parses <c>index, name, memory</c> CSV lines; malformed lines are skipped.</summary>
     public static IReadOnlyList<GpuInfo> Parse(string csv)
     {

@@ -14,4 +14,6 @@ public enum KillReason
     Stop,
     /// <summary>An operator asked for a restart.</summary>
     Restart,
+    /// <summary>A proactive recycle between jobs (job count, age or device memory).</summary>
+    Recycle,
 }

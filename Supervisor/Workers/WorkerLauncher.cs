@@ -108,6 +108,11 @@ public sealed class WorkerLauncher(
         if (spec.AllowFaultInjection) args.Add("--allow-fault-injection");
         args.AddRange(["--synthetic-step-ms", spec.SyntheticStepMs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         args.AddRange(["--synthetic-load-ms", spec.SyntheticLoadMs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (spec.SyntheticDeviceMemoryBytes is { } deviceBytes)
+        {
+            args.AddRange(["--synthetic-device-memory-bytes", deviceBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            args.AddRange(["--synthetic-memory-growth-bytes", spec.SyntheticMemoryGrowthBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
         if (spec.NativeLibrary is { Length: > 0 } lib) args.AddRange(["--native-library", lib]);
 
         var env = new Dictionary<string, string?>

@@ -39,6 +39,13 @@ public sealed class WorkerLease
             _slot.SetLoadedModel(this, modelId);
     }
 
+    /// <summary>The device memory the worker said was in use when the job ended (recycling reads it).</summary>
+    public void ReportDeviceMemory(long? usedBytes)
+    {
+        if (IsHeld && usedBytes is { } used)
+            _slot.ReportDeviceMemory(this, used);
+    }
+
     /// <summary>Kills the worker (e.g. no progress) with the reason recorded as ours; nothing once released.</summary>
     public void Kill(KillReason reason, string detail)
     {

@@ -24,12 +24,17 @@ public sealed class WorkerModelOperations(WorkerPool pool, IOptions<SupervisorOp
                 return new(ModelOperationStatus.WorkerNotFound, id, workerId, $"no worker '{workerId}' (workers: {string.Join(", ", pool.Slots.Select(s => s.WorkerId))})");
             if (string.Equals(slot.LoadedModel, id, StringComparison.Ordinal))
                 return new(ModelOperationStatus.AlreadyLoaded, id, slot.WorkerId, $"worker '{slot.WorkerId}' already holds '{id}'");
+            if (!slot.Spec.Models.Allows(id))
+                return new(ModelOperationStatus.NotAllowed, id, slot.WorkerId, $"worker '{slot.WorkerId}' may not load '{id}' (its Sds:Slots:{slot.WorkerId}:Models / Exclude rules)");
         }
         else
         {
             if (pool.Slots.FirstOrDefault(s => string.Equals(s.LoadedModel, id, StringComparison.Ordinal)) is { } holder)
                 return new(ModelOperationStatus.AlreadyLoaded, id, holder.WorkerId, $"worker '{holder.WorkerId}' already holds '{id}'");
-            slot = pool.Slots.Where(s => s.Snapshot.IsIdle).OrderBy(s => s.LoadedModel is null ? 0 : 1).FirstOrDefault();
+            var allowed = pool.Slots.Where(s => s.Spec.Models.Allows(id)).ToList();
+            if (allowed.Count == 0 && pool.Slots.Count > 0)
+                return new(ModelOperationStatus.NotAllowed, id, null, $"no worker may load '{id}': every slot's Sds:Slots:<id>:Models / Exclude rules refuse it");
+            slot = allowed.Where(s => s.Snapshot.IsIdle).OrderBy(s => s.LoadedModel is null ? 0 : 1).FirstOrDefault();
             if (slot is null)
                 return new(ModelOperationStatus.WorkerBusy, id, null, "no worker is idle; try again when one is, or name one with worker_id");
         }

@@ -66,6 +66,10 @@ public sealed class WorkerPool(
 
         var engineName = Engine.Kind == EngineKind.Native ? "native" : "synthetic";
         var specs = new List<WorkerSlotSpec>();
+        GpuDetectionResult? detection = null;
+        // Named devices need their memory sizes for placement too (nvidia-smi; a slot's SimulatedDeviceMemoryBytes otherwise).
+        if (workerSpec.Kind == WorkerSpecKind.Devices && workerSpec.GpuIndices.Count > 0)
+            detection = await gpuDetector.DetectAsync(cancellationToken);
         switch (workerSpec.Kind)
         {
             case WorkerSpecKind.Count:
@@ -79,7 +83,7 @@ public sealed class WorkerPool(
                     specs.Add(Spec("cpu", "cpu", ""));
                 break;
             default:
-                var detection = await gpuDetector.DetectAsync(cancellationToken);
+                detection = await gpuDetector.DetectAsync(cancellationToken);
                 if (detection.Gpus.Count == 0)
                 {
                     logger.LogWarning("--workers auto: no GPU found ({Reason}); starting one cpu worker", detection.Reason);
@@ -97,18 +101,31 @@ public sealed class WorkerPool(
         WorkerSlotSpec Spec(string id, string device, string? cudaVisibleDevices)
         {
             o.Slots.TryGetValue(id, out var slotOverride);
+            var engine = slotOverride?.Engine ?? engineName;
+            var synthetic = string.Equals(engine, "synthetic", StringComparison.OrdinalIgnoreCase);
+            var simulated = slotOverride?.SimulatedDeviceMemoryBytes ?? (synthetic ? o.SyntheticDeviceMemoryBytes : null);
+            var detected = detection?.Gpus.FirstOrDefault(g => g.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) == cudaVisibleDevices) is { MemoryMiB: > 0 } gpu
+                ? gpu.MemoryMiB * 1024L * 1024
+                : (long?)null;
             return new WorkerSlotSpec
             {
                 Id = id,
                 Device = device,
                 // An empty CUDA_VISIBLE_DEVICES hides every GPU from a cpu slot's worker.
                 CudaVisibleDevices = cudaVisibleDevices,
-                Engine = slotOverride?.Engine ?? engineName,
+                Engine = engine,
                 Executable = slotOverride?.WorkerExecutable ?? executable,
                 NativeLibrary = slotOverride?.NativeLibrary ?? Engine.NativeLibraryPath ?? o.NativeLibrary,
                 AllowFaultInjection = o.AllowFaultInjection,
                 SyntheticStepMs = o.SyntheticStepMs,
                 SyntheticLoadMs = o.SyntheticLoadMs,
+                // A synthetic worker's device is the simulated one; a real one's is what nvidia-smi says, else what the operator set.
+                DeviceMemoryBytes = synthetic ? simulated : detected ?? simulated,
+                SyntheticDeviceMemoryBytes = synthetic ? simulated : null,
+                SyntheticMemoryGrowthBytes = slotOverride?.SyntheticMemoryGrowthBytes ?? o.SyntheticMemoryGrowthBytes,
+                Recycle = RecyclePolicy.From(o.Recycle, slotOverride?.Recycle),
+                Models = new ModelPin(slotOverride?.Models ?? [], slotOverride?.Exclude ?? []),
+                Standby = slotOverride?.Standby ?? o.Standby.Enabled,
             };
         }
     }

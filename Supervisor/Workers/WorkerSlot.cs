@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using SdSupervised.Contracts;
 using SdSupervised.Supervisor.Configuration;
+using SdSupervised.Supervisor.Models;
 
 namespace SdSupervised.Supervisor.Workers;
 
@@ -27,6 +28,8 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     };
 
     private readonly IWorkerLauncher _launcher;
+    private readonly IModelResolver _models;
+    private readonly GpuDetector _gpus;
     private readonly WorkerRestartPipelineFactory _pipelines;
     private readonly SchedulerSignal _signal;
     private readonly WorkerSlotEvents _events;
@@ -48,10 +51,20 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     private Task<SlotOutcome>? _lifetime;
     /// <summary>Cancels the current supervision pass (only used to cut short the wait of an open breaker).</summary>
     private CancellationTokenSource? _pass;
+    /// <summary>The reason of the recycle under way (the next launch is no restart), and the model to load again.</summary>
+    private string? _recycling;
+    private string? _reloadModel;
+    /// <summary>When the slot's recent cuda_error / cuda_out_of_memory restarts happened, for lowering its limits.</summary>
+    private readonly Queue<DateTimeOffset> _cudaRestarts = new();
+    /// <summary>The warm standby (started, no model) taken by the next launch; its watch stops it with the slot.</summary>
+    private StandbyWorker? _standby;
+    private readonly List<Task> _standbyWatches = [];
 
     public WorkerSlot(
         WorkerSlotSpec spec,
         IWorkerLauncher launcher,
+        IModelResolver models,
+        GpuDetector gpus,
         WorkerRestartPipelineFactory pipelines,
         SchedulerSignal signal,
         WorkerSlotEvents events,
@@ -61,6 +74,8 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     {
         Spec = spec;
         _launcher = launcher;
+        _models = models;
+        _gpus = gpus;
         _pipelines = pipelines;
         _signal = signal;
         _events = events;
@@ -68,7 +83,14 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         _time = time;
         _logger = logger;
         _breaker = pipelines.CreateBreaker(this, _breakerControl);
-        _snapshot = new WorkerSlotSnapshot { WorkerId = spec.Id, Device = spec.Device, At = time.GetUtcNow() };
+        _snapshot = new WorkerSlotSnapshot
+        {
+            WorkerId = spec.Id,
+            Device = spec.Device,
+            At = time.GetUtcNow(),
+            DeviceMemoryTotalBytes = spec.DeviceMemoryBytes,
+            RecycleLimits = spec.Recycle.Enabled ? spec.Recycle.Limits(lowered: false, spec.DeviceMemoryBytes) : null,
+        };
     }
 
     public WorkerSlotSpec Spec { get; }
@@ -119,7 +141,11 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-        Update(s => s with { State = WorkerState.Stopped }, null);
+        Task[] watches;
+        lock (_standbyWatches)
+            watches = [.. _standbyWatches];
+        await Task.WhenAll(watches);
+        Update(s => s with { State = WorkerState.Stopped, Standby = StandbyState.None, StandbyProcessId = null }, null);
     }
 
     /// <summary>Reserves the idle slot for <paramref name="holder"/>; false when it is not idle, draining or has no live worker.</summary>
@@ -167,9 +193,20 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         lease.Worker.Kill(reason, detail);
     }
 
+    internal void ReportDeviceMemory(WorkerLease lease, long usedBytes)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(lease, _lease))
+                UpdateLocked(s => s with { DeviceMemoryUsedBytes = usedBytes }, null);
+        }
+    }
+
     internal void Release(WorkerLease lease, bool served)
     {
         var report = false;
+        string? recycle = null;
+        IWorkerConnection? retiring = null;
         lock (_lock)
         {
             if (!ReferenceEquals(lease, _lease))
@@ -181,12 +218,20 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             // Released after its worker died but before the exit was handled: the blame still goes to this holder.
             if (!alive)
                 _holderAtExit = lease.Holder;
+            var jobs = _snapshot.JobsServed + (served && alive && lease.Holder.Kind == WorkerHolderKind.Job ? 1 : 0);
+            if (alive && served)
+                recycle = RecycleDueLocked(jobs, _snapshot.DeviceMemoryUsedBytes);
             UpdateLocked(s => s with
             {
-                State = alive && s.State is WorkerState.Busy or WorkerState.Loading ? WorkerState.Idle : s.State,
+                State = alive && s.State is WorkerState.Busy or WorkerState.Loading
+                    ? recycle is null ? WorkerState.Idle : WorkerState.Restarting
+                    : s.State,
                 Holder = null,
                 LastUsedAt = _time.GetUtcNow(),
-            }, null);
+                JobsServed = jobs,
+            }, recycle);
+            if (recycle is not null && _snapshot.State == WorkerState.Restarting)
+                retiring = BeginRecycleLocked(recycle);
             if (served && alive)
             {
                 // The first job served establishes a new worker (its launch ends, a half-open breaker closes);
@@ -197,23 +242,90 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         }
         if (report)
             Report(SlotOutcome.JobServed);
+        if (retiring is not null)
+            _ = RetireAsync(retiring, recycle!);
         _signal.Wake();
+    }
+
+    /// <summary>Why the current worker should be recycled now, or null; also refreshes lowered limits as restarts age out.</summary>
+    private string? RecycleDueLocked(int jobs, long? usedBytes)
+    {
+        if (!Spec.Recycle.Enabled || _recycling is not null)
+            return null;
+        var limits = CurrentLimitsLocked();
+        var age = _snapshot.WorkerStartedAt is { } started ? _time.GetUtcNow() - started : TimeSpan.Zero;
+        return RecyclePolicy.Due(limits, jobs, age, usedBytes);
+    }
+
+    private RecycleLimits CurrentLimitsLocked()
+    {
+        var now = _time.GetUtcNow();
+        while (_cudaRestarts.TryPeek(out var at) && now - at > Spec.Recycle.CudaRestartWindow)
+            _cudaRestarts.Dequeue();
+        var limits = Spec.Recycle.Limits(_cudaRestarts.Count >= Spec.Recycle.CudaRestartsToLower, _snapshot.DeviceMemoryTotalBytes);
+        if (limits != _snapshot.RecycleLimits)
+            UpdateLocked(s => s with { RecycleLimits = limits }, null);
+        return limits;
+    }
+
+    /// <summary>Records the recycle; the slot must be Restarting already (so nothing reserves it). Returns the worker to retire.</summary>
+    private IWorkerConnection? BeginRecycleLocked(string reason)
+    {
+        _recycling = reason;
+        _reloadModel = _snapshot.LoadedModel;
+        UpdateLocked(s => s with { Recycles = s.Recycles + 1, LastRecycle = new WorkerRecycleRecord(reason, _time.GetUtcNow()) }, reason);
+        return _worker;
+    }
+
+    /// <summary>A graceful stop that the classifier does not count: the supervision loop then starts the next worker at once.</summary>
+    private async Task RetireAsync(IWorkerConnection worker, string reason)
+    {
+        _logger.LogInformation("Worker {WorkerId} {RecycleReason}: stopping pid {Pid} between jobs", WorkerId, reason, worker.ProcessId);
+        try
+        {
+            await worker.StopAsync(KillReason.Recycle, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogWarning(ex, "Worker {WorkerId}: graceful stop for recycling failed; killing it", WorkerId);
+            worker.Kill(KillReason.Recycle, reason);
+        }
+    }
+
+    /// <summary>Between jobs, an idle worker past its age limit is recycled (the other limits are checked as a job ends).</summary>
+    private void RecycleIfAged(IWorkerConnection worker)
+    {
+        string? reason;
+        IWorkerConnection? retiring;
+        lock (_lock)
+        {
+            if (!ReferenceEquals(worker, _worker) || _lease is not null || !_snapshot.IsIdle || Spec.Recycle.AfterAge is null)
+                return;
+            reason = RecycleDueLocked(_snapshot.JobsServed, usedBytes: null);
+            if (reason is null)
+                return;
+            UpdateLocked(s => s with { State = WorkerState.Restarting }, reason);
+            retiring = BeginRecycleLocked(reason);
+        }
+        if (retiring is not null)
+            _ = RetireAsync(retiring, reason);
     }
 
     /// <summary>One establishing launch: start a worker, then wait until it served a job or lived long enough, or died first.</summary>
     private async Task<SlotOutcome> LaunchUntilEstablishedAsync(CancellationToken cancellationToken)
     {
         var relaunch = _launches++ > 0;
+        var recycling = _recycling;
         Update(s => s with
         {
             State = relaunch ? WorkerState.Restarting : WorkerState.Starting,
-            Restarts = relaunch ? s.Restarts + 1 : s.Restarts,
-        }, _snapshot.Breaker == BreakerState.Closed ? null : _snapshot.Reason);
+            Restarts = relaunch && recycling is null ? s.Restarts + 1 : s.Restarts,
+        }, recycling ?? (_snapshot.Breaker == BreakerState.Closed ? null : _snapshot.Reason));
 
         IWorkerConnection worker;
         try
         {
-            worker = await _launcher.LaunchAsync(Spec, CurrentActivity, cancellationToken);
+            worker = await AcquireWorkerAsync(cancellationToken);
         }
         catch (WorkerStartupException ex)
         {
@@ -222,14 +334,35 @@ public sealed class WorkerSlot : IWorkerRestartObserver
         }
 
         var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        WorkerLease? reload = null;
         lock (_lock)
         {
             _worker = worker;
             _established = established;
             _holderAtExit = null;
-            UpdateLocked(s => s with { State = WorkerState.Idle, ProcessId = worker.ProcessId, Info = worker.Info, LoadedModel = null, Reason = null }, null);
+            _recycling = null;
+            UpdateLocked(s => s with
+            {
+                State = WorkerState.Idle,
+                ProcessId = worker.ProcessId,
+                Info = worker.Info,
+                LoadedModel = null,
+                Reason = null,
+                JobsServed = 0,
+                WorkerStartedAt = _time.GetUtcNow(),
+                DeviceMemoryTotalBytes = Spec.DeviceMemoryBytes ?? worker.Info?.DeviceMemoryTotalBytes,
+                DeviceMemoryUsedBytes = null,
+            }, null);
+            // A recycled slot loads its model again before it takes a job, so affinity keeps sending it that model's jobs.
+            if (Interlocked.Exchange(ref _reloadModel, null) is { } model)
+            {
+                reload = _lease = new WorkerLease(this, worker, new WorkerHolder(WorkerHolderKind.ModelLoad, model));
+                UpdateLocked(s => s with { State = WorkerState.Loading, Holder = reload.Holder }, $"loading {model} again after the recycle");
+            }
         }
         LastHeartbeat = null;
+        if (reload is not null)
+            _ = ReloadAsync(reload, cancellationToken);
         _signal.Wake();
 
         using var healthyWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worker.ExitedToken);
@@ -274,7 +407,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             _worker = null;
             _established?.TrySetCanceled();
             _established = null;
-            UpdateLocked(s => s with { LoadedModel = null, ProcessId = null, Info = null, Holder = null }, null);
+            UpdateLocked(s => s with { LoadedModel = null, ProcessId = null, Info = null, Holder = null, JobsServed = 0, WorkerStartedAt = null, DeviceMemoryUsedBytes = null }, null);
         }
         await worker.DisposeAsync();
         if (report.Failure is not { } failure)
@@ -322,7 +455,17 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 await Task.Delay(interval, _time, cancellationToken);
                 using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 call.CancelAfter(timeout);
-                LastHeartbeat = await worker.Rpc.PingAsync(call.Token);
+                var heartbeat = LastHeartbeat = await worker.Rpc.PingAsync(call.Token);
+                var used = heartbeat.DeviceMemoryUsedBytes ?? await NvidiaSmiUsedBytesAsync(cancellationToken);
+                if (used is not null && !heartbeat.Busy)
+                {
+                    lock (_lock)
+                    {
+                        if (ReferenceEquals(worker, _worker) && _lease is null)
+                            UpdateLocked(s => s with { DeviceMemoryUsedBytes = used }, null);
+                    }
+                }
+                RecycleIfAged(worker);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -348,7 +491,161 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     {
         if (report.Failure is not { } failure)
             return;
-        Update(s => s with { LastFailure = new WorkerFailureRecord(failure.Kind, failure.Message, report.At), Reason = failure.Message }, null);
+        lock (_lock)
+        {
+            UpdateLocked(s => s with { LastFailure = new WorkerFailureRecord(failure.Kind, failure.Message, report.At), Reason = failure.Message }, null);
+            if (failure.Kind is FailureKind.CudaError or FailureKind.CudaOutOfMemory && Spec.Recycle.Enabled)
+            {
+                _cudaRestarts.Enqueue(report.At);
+                var limits = CurrentLimitsLocked();
+                if (limits.Lowered)
+                    _logger.LogWarning("Worker {WorkerId}: {CudaRestarts} CUDA restarts within {WindowMinutes} min; recycling limits lowered to {RecycleLimits}",
+                        WorkerId, _cudaRestarts.Count, Spec.Recycle.CudaRestartWindow.TotalMinutes, limits);
+            }
+        }
+    }
+
+    /// <summary>A native GPU slot's used memory from nvidia-smi, when the library cannot tell it and a memory limit needs it.</summary>
+    private async Task<long?> NvidiaSmiUsedBytesAsync(CancellationToken cancellationToken)
+    {
+        if (!string.Equals(Spec.Engine, "native", StringComparison.OrdinalIgnoreCase)
+            || _snapshot.RecycleLimits?.MemoryThresholdBytes is null
+            || !int.TryParse(Spec.CudaVisibleDevices, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            return null;
+        return await _gpus.UsedMemoryBytesAsync(index, cancellationToken);
+    }
+
+    /// <summary>Loads the model the recycled worker held; a failure only costs the first job a load of its own.</summary>
+    private async Task ReloadAsync(WorkerLease lease, CancellationToken cancellationToken)
+    {
+        var model = lease.Holder.Id;
+        try
+        {
+            var resolution = await _models.ResolveAsync(model, cancellationToken);
+            if (resolution.Spec is not { } spec)
+            {
+                _logger.LogWarning("Worker {WorkerId}: model {ModelId} not loaded again after the recycle: {Error}", WorkerId, model, resolution.Error);
+                return;
+            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Worker.ExitedToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(_resilience.ModelLoadTimeoutSeconds));
+            var loaded = await lease.Worker.Rpc.LoadModelAsync(spec, null, timeout.Token);
+            if (loaded.Success)
+                lease.SetLoadedModel(spec.ModelId);
+            else
+                _logger.LogWarning("Worker {WorkerId}: model {ModelId} did not load again after the recycle: {Error}", WorkerId, model, loaded.Error);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A worker that died loading is handled by its supervision like any other death.
+            _logger.LogWarning("Worker {WorkerId}: loading {ModelId} again after the recycle failed: {Error}", WorkerId, model, ex.Message);
+        }
+        finally
+        {
+            lease.Release(served: false);
+        }
+    }
+
+    /// <summary>The next primary: the warm standby when one is up (or coming up), else a cold launch; then a new standby.</summary>
+    private async Task<IWorkerConnection> AcquireWorkerAsync(CancellationToken cancellationToken)
+    {
+        IWorkerConnection? worker = null;
+        if (Interlocked.Exchange(ref _standby, null) is { } standby)
+        {
+            standby.Promoted.TrySetResult();
+            // Still starting: it began before this launch would, so it is ready sooner.
+            worker = await standby.Ready;
+            if (worker is { HasExited: true } dead)
+            {
+                await dead.DisposeAsync();
+                worker = null;
+            }
+            if (worker is not null)
+                _logger.LogInformation("Worker {WorkerId}: standby pid {Pid} takes over", WorkerId, worker.ProcessId);
+        }
+        worker ??= await _launcher.LaunchAsync(Spec, CurrentActivity, cancellationToken);
+        StartStandby(cancellationToken);
+        return worker;
+    }
+
+    private void StartStandby(CancellationToken cancellationToken)
+    {
+        if (!Spec.Standby || cancellationToken.IsCancellationRequested)
+            return;
+        Update(s => s with { Standby = StandbyState.Starting, StandbyProcessId = null }, null);
+        var standby = new StandbyWorker();
+        standby.Ready = LaunchStandbyAsync(standby, cancellationToken);
+        Volatile.Write(ref _standby, standby);
+        lock (_standbyWatches)
+        {
+            _standbyWatches.RemoveAll(t => t.IsCompleted);
+            _standbyWatches.Add(WatchStandbyAsync(standby, cancellationToken));
+        }
+    }
+
+    private async Task<IWorkerConnection?> LaunchStandbyAsync(StandbyWorker standby, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Once it is the primary, its death is classified by what the slot was doing, like any primary's.
+            var worker = await _launcher.LaunchAsync(Spec, () => standby.Promoted.Task.IsCompleted ? CurrentActivity() : WorkerActivity.Idle, cancellationToken);
+            _logger.LogInformation("Worker {WorkerId}: standby ready, pid {Pid}", WorkerId, worker.ProcessId);
+            return worker;
+        }
+        catch (WorkerStartupException ex)
+        {
+            _logger.LogWarning("Worker {WorkerId}: standby did not start: {Reason}", WorkerId, ex.Report.Failure?.Message);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Shows the standby's state; replaces it when it dies before it is needed; stops it with the slot.</summary>
+    private async Task WatchStandbyAsync(StandbyWorker standby, CancellationToken cancellationToken)
+    {
+        var worker = await standby.Ready;
+        if (worker is null)
+        {
+            if (!standby.Promoted.Task.IsCompleted)
+                Update(s => s with { Standby = StandbyState.None }, null);
+            return;
+        }
+        if (standby.Promoted.Task.IsCompleted)
+            return;
+        Update(s => s with { Standby = StandbyState.Ready, StandbyProcessId = worker.ProcessId }, null);
+        var ended = await Task.WhenAny(worker.Exited, standby.Promoted.Task, Task.Delay(Timeout.Infinite, cancellationToken));
+        if (ended == standby.Promoted.Task || (standby.Promoted.Task.IsCompleted && !cancellationToken.IsCancellationRequested))
+            return;
+        if (Interlocked.CompareExchange(ref _standby, null, standby) != standby)
+            return;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await worker.StopAsync(KillReason.Stop, CancellationToken.None);
+            await worker.DisposeAsync();
+            return;
+        }
+        var report = await worker.Exited;
+        await worker.DisposeAsync();
+        _logger.LogWarning("Worker {WorkerId}: standby pid {Pid} died ({Failure}); starting another", WorkerId, worker.ProcessId, report.Failure?.Message ?? "exited");
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(_resilience.RestartDelayMs), _time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        StartStandby(cancellationToken);
+    }
+
+    /// <summary>A standby being launched, and whether a launch has taken it (then it is the primary's, not the watch's).</summary>
+    private sealed class StandbyWorker
+    {
+        public Task<IWorkerConnection?> Ready { get; set; } = Task.FromResult<IWorkerConnection?>(null);
+        public TaskCompletionSource Promoted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     void IWorkerRestartObserver.OnRestartScheduled(TimeSpan delay, int attempt, Exception? exception)

@@ -25,6 +25,21 @@ public sealed record WorkerSlotSnapshot
     public BreakerState Breaker { get; init; } = BreakerState.Closed;
     /// <summary>When the slot last finished a job; the scheduler evicts the least recently used model first.</summary>
     public DateTimeOffset LastUsedAt { get; init; }
+    /// <summary>Jobs the current worker has served (recycling counts them).</summary>
+    public int JobsServed { get; init; }
+    /// <summary>When the current worker completed its handshake.</summary>
+    public DateTimeOffset? WorkerStartedAt { get; init; }
+    /// <summary>Proactive recycles so far; they are not restarts and not failures.</summary>
+    public int Recycles { get; init; }
+    public WorkerRecycleRecord? LastRecycle { get; init; }
+    /// <summary>The recycling limits in force (lowered after repeated CUDA restarts); null when recycling is off.</summary>
+    public RecycleLimits? RecycleLimits { get; init; }
+    /// <summary>The device's total memory (nvidia-smi, configured or simulated); null when unknown.</summary>
+    public long? DeviceMemoryTotalBytes { get; init; }
+    /// <summary>Device memory in use, as last reported (after a job, or by a ping); null when unknown.</summary>
+    public long? DeviceMemoryUsedBytes { get; init; }
+    public StandbyState Standby { get; init; } = StandbyState.None;
+    public int? StandbyProcessId { get; init; }
     public DateTimeOffset At { get; init; }
     public long Version { get; init; }
 

@@ -16,4 +16,13 @@ public sealed record WorkerSlotSpec
     public bool AllowFaultInjection { get; init; }
     public int SyntheticStepMs { get; init; }
     public int SyntheticLoadMs { get; init; }
+    /// <summary>The device's total memory (nvidia-smi's figure, or the configured/simulated size); null when unknown (cpu).</summary>
+    public long? DeviceMemoryBytes { get; init; }
+    /// <summary>Synthetic worker: simulate a device of this size; null simulates none.</summary>
+    public long? SyntheticDeviceMemoryBytes { get; init; }
+    public long SyntheticMemoryGrowthBytes { get; init; }
+    public RecyclePolicy Recycle { get; init; } = RecyclePolicy.None;
+    public ModelPin Models { get; init; } = ModelPin.Any;
+    /// <summary>Keep a warm standby worker (started, no model) beside the primary.</summary>
+    public bool Standby { get; init; }
 }

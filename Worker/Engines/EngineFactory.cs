@@ -17,6 +17,8 @@ public static class EngineFactory
             {
                 StepTime = TimeSpan.FromMilliseconds(options.SyntheticStepMs),
                 LoadTime = TimeSpan.FromMilliseconds(options.SyntheticLoadMs),
+                DeviceMemoryBytes = options.SyntheticDeviceMemoryBytes,
+                MemoryGrowthPerJobBytes = options.SyntheticMemoryGrowthBytes,
             },
             new FaultInjector(options.AllowFaultInjection, log),
             log),

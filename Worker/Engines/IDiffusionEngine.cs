@@ -17,6 +17,12 @@ public interface IDiffusionEngine
     /// <summary>Catalog id of the model in memory, null when none.</summary>
     string? LoadedModelId { get; }
 
+    /// <summary>The device's total memory, when the engine can tell (the synthetic engine's simulated device).</summary>
+    long? DeviceMemoryTotalBytes => null;
+
+    /// <summary>Device memory in use now, when the engine can tell; the supervisor falls back to nvidia-smi.</summary>
+    long? DeviceMemoryUsedBytes => null;
+
     /// <summary>Loads a model, replacing the current one; loading the id already loaded is a no-op.</summary>
     Task<LoadedModel> LoadModelAsync(ModelLoadSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
 

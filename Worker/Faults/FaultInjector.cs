@@ -31,6 +31,13 @@ public sealed class FaultInjector(bool enabled, WorkerLog log)
     /// Fires the fault. Crashes and exits never return, a hang never completes (not even on cancellation);
     /// only <see cref="InjectedFault.Fail"/> returns, with the error message of the clean failure.
     /// </summary>
+    /// <summary>The simulated device ran out of memory: dies like the library does (not a requested fault, so no flag needed).</summary>
+    public void OutOfMemory()
+    {
+        log.Warn("simulated device out of memory");
+        NativeCrash.Abort(GgmlFailureText.CudaOutOfMemory);
+    }
+
     public async Task<string> TriggerAsync(ArmedFault fault, string jobId)
     {
         log.Warn($"job {jobId}: injecting fault '{fault.Kind}' at step {fault.Step}");

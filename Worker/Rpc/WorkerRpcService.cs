@@ -35,6 +35,7 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             NativeCommit = description.NativeCommit,
             Devices = description.Devices,
             FaultInjectionEnabled = options.AllowFaultInjection,
+            DeviceMemoryTotalBytes = engine.DeviceMemoryTotalBytes,
         });
     }
 
@@ -208,6 +209,7 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             Steps = running?.Steps ?? 0,
             LoadedModelId = engine.LoadedModelId,
             WorkingSetBytes = Environment.WorkingSet,
+            DeviceMemoryUsedBytes = engine.DeviceMemoryUsedBytes,
         });
     }
 

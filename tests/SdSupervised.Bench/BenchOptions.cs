@@ -4,13 +4,15 @@ namespace SdSupervised.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: sds-bench [--only a,b,c,d] [--quick]
+        Usage: sds-bench [--only a,b,c,d,e,f,g] [--quick]
           --only LIST   run only these figures (comma list):
                           a (or e2e)     HTTP submit->completed time / engine time
                           b (or pipe)    1024^2 and 2048^2 RGB image over the worker pipe, MessagePack vs Json
                           c (or restart) worker kill -9 -> slot idle again
                           d (or queue)   GET /api/queue/status latency with 50 concurrent pollers
                           e (or submit)  text2img submits/s and latency with 50 concurrent submitters
+                          f (or standby) crash -> serving with and without a warm standby, recycle -> serving, vs the model load
+                          g (or placement) a mixed queue on 2 simulated devices of different sizes, with and without placement
           --quick       fewer iterations and shorter windows (smoke run)
           --help        this text
         """;
@@ -22,9 +24,11 @@ public sealed record BenchOptions
         ["c"] = 'c', ["restart"] = 'c',
         ["d"] = 'd', ["queue"] = 'd',
         ["e"] = 'e', ["submit"] = 'e',
+        ["f"] = 'f', ["standby"] = 'f', ["recycle"] = 'f',
+        ["g"] = 'g', ["placement"] = 'g',
     };
 
-    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e' };
+    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g' };
     public bool Quick { get; init; }
     public bool ShowHelp { get; init; }
 
@@ -57,7 +61,7 @@ public sealed record BenchOptions
                     {
                         if (!Aliases.TryGetValue(item, out var figure))
                         {
-                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e)";
+                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e, f, g)";
                             return options;
                         }
                         figures.Add(figure);

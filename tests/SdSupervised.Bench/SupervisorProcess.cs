@@ -240,7 +240,9 @@ public sealed partial class SupervisorProcess : IAsyncDisposable
             var failure = w.TryGetProperty("last_failure", out var f) && f.ValueKind == JsonValueKind.Object
                 ? $"{f.GetProperty("kind").GetString()}: {f.GetProperty("message").GetString()}"
                 : null;
-            workers.Add(new WorkerView(w.GetProperty("id").GetString()!, w.GetProperty("state").GetString()!, pid, w.GetProperty("restarts").GetInt32(), failure));
+            var standby = w.TryGetProperty("standby", out var sb) && sb.ValueKind == JsonValueKind.String ? sb.GetString() : null;
+            var recycles = w.TryGetProperty("recycles", out var rc) && rc.ValueKind == JsonValueKind.Number ? rc.GetInt32() : 0;
+            workers.Add(new WorkerView(w.GetProperty("id").GetString()!, w.GetProperty("state").GetString()!, pid, w.GetProperty("restarts").GetInt32(), failure, standby, recycles));
         }
         return workers;
     }

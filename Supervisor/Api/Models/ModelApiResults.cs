@@ -28,6 +28,7 @@ public static class ModelApiResults
     {
         ModelOperationStatus.WorkerNotFound => ApiResults.NotFound(result.Message),
         ModelOperationStatus.WorkerBusy => ApiResults.Conflict(result.Message),
+        ModelOperationStatus.NotAllowed => ApiResults.Error(StatusCodes.Status422UnprocessableEntity, "no_worker_for_model", result.Message),
         _ => ApiResults.Error(StatusCodes.Status422UnprocessableEntity, "model_load_failed", result.Message),
     };
 }

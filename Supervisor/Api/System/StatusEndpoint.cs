@@ -20,11 +20,29 @@ public sealed record EngineResponse(EngineKind Kind, EngineSelection Requested, 
 
 public sealed record WorkerResponse(
     string Id, string Device, WorkerState State, int? Pid, int Restarts, string? Model, string? JobId, bool Draining,
-    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions, BreakerState Breaker)
+    LastFailureResponse? LastFailure, string? Reason, IReadOnlyDictionary<string, string>? ModelCompanions, BreakerState Breaker,
+    int JobsServed, int Recycles, RecycleResponse? LastRecycle, RecycleLimitsResponse? Recycle, StandbyState Standby, int? StandbyPid,
+    DeviceMemoryResponse DeviceMemory, IReadOnlyList<string> Models, IReadOnlyList<string> Exclude)
 {
-    public static WorkerResponse From(WorkerStatus w) => new(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId, w.Draining,
-        w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions, w.Breaker);
+    public static WorkerResponse From(WorkerStatus w)
+    {
+        var c = w.Capacity ?? new WorkerCapacity(0, 0, null, null, StandbyState.None, null, null, null, [], []);
+        return new(w.Id, w.Device, w.State, w.Pid, w.Restarts, w.Model, w.JobId, w.Draining,
+            w.LastFailure is { } f ? new LastFailureResponse(f.Kind, f.Message, f.At) : null, w.Reason, w.ModelCompanions, w.Breaker,
+            c.JobsServed, c.Recycles, c.LastRecycle is { } r ? new RecycleResponse(r.Reason, r.At) : null,
+            c.RecycleLimits is { } l ? new RecycleLimitsResponse(l.AfterJobs, l.AfterAge?.TotalHours, l.MemoryThresholdBytes, l.Lowered) : null,
+            c.Standby, c.StandbyPid, new DeviceMemoryResponse(c.DeviceMemoryTotalBytes, c.DeviceMemoryUsedBytes), c.Models, c.Exclude);
+    }
 }
+
+/// <summary>The slot's last proactive recycle (<c>recycled: after 500 jobs</c>) and when it began.</summary>
+public sealed record RecycleResponse(string Reason, DateTimeOffset At);
+
+/// <summary>The recycling limits in force; <c>lowered</c> after repeated CUDA restarts in the window.</summary>
+public sealed record RecycleLimitsResponse(int? AfterJobs, double? AfterHours, long? MemoryThresholdBytes, bool Lowered);
+
+/// <summary>The slot's device memory in bytes (null when unknown: a cpu slot, or no figure yet).</summary>
+public sealed record DeviceMemoryResponse(long? TotalBytes, long? UsedBytes);
 
 public sealed record LastFailureResponse(FailureKind Kind, string Message, DateTimeOffset At);
 

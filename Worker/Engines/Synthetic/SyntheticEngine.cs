@@ -52,6 +52,10 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
+    private readonly SyntheticDeviceMemory? _memory = options.DeviceMemoryBytes is { } total
+        ? new SyntheticDeviceMemory(total, options.MemoryGrowthPerJobBytes)
+        : null;
+
     /// <summary>The loaded model's spec: its ControlNet and VAE tiling matter to generations.</summary>
     private ModelLoadSpec? _loaded;
 
@@ -69,6 +73,10 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
 
     public string? LoadedModelId => _loaded?.ModelId;
 
+    public long? DeviceMemoryTotalBytes => _memory?.TotalBytes;
+
+    public long? DeviceMemoryUsedBytes => _memory?.UsedBytes;
+
     public async Task<LoadedModel> LoadModelAsync(ModelLoadSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(spec.ModelId))
@@ -78,6 +86,7 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
 
         // Like the native engine, the old context is freed before the new one is built.
         _loaded = null;
+        _memory?.ModelUnloaded();
         _controlNetPath = null;
         var started = _time.GetTimestamp();
         var phase = options.LoadTime / LoadPhases;
@@ -95,6 +104,7 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
 
         _loaded = spec;
         _controlNetPath = spec.ControlNetPath;
+        _memory?.ModelLoaded(FileBytes(spec.ModelPath) + FileBytes(spec.DiffusionModelPath));
         var seconds = _time.GetElapsedTime(started).TotalSeconds;
         log.Info($"loaded model {spec.ModelId} in {seconds:0.00}s");
         return new LoadedModel { Success = true, ModelId = spec.ModelId, LoadSeconds = seconds };
@@ -105,6 +115,7 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
         if (LoadedModelId is not null)
             log.Info($"unloaded model {LoadedModelId}");
         _loaded = null;
+        _memory?.ModelUnloaded();
         return Task.CompletedTask;
     }
 
@@ -118,6 +129,13 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
             _controlNetPath = spec.ControlNetPath;
         LogLibraryWarnings(spec, plan);
 
+        if (_memory is { } memory && !memory.Fits(SyntheticDeviceMemory.WorkingBytes(spec.Width, spec.Height, spec.BatchCount)))
+        {
+            // A real device out of memory takes the process down: so does the simulated one, with the library's lines.
+            log.Warn($"job {spec.JobId}: {SyntheticDeviceMemory.WorkingBytes(spec.Width, spec.Height, spec.BatchCount)} bytes of working memory do not fit " +
+                     $"the simulated device ({memory.UsedBytes} of {memory.TotalBytes} bytes in use)");
+            faults.OutOfMemory();
+        }
         var armed = faults.Arm(spec.Fault, plan.Steps, spec.JobId);
         var started = _time.GetTimestamp();
         var renderer = new SyntheticRenderer(spec, plan);
@@ -152,9 +170,11 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
                 ReportDecodingTiles(width, height, spec.VaeTileSize, batchIndex, progress, cancellationToken);
         }
 
+        _memory?.JobEnded();
         return new GenerationResult
         {
             Success = true,
+            DeviceMemoryUsedBytes = _memory?.UsedBytes,
             Images = pixels.Select((image, batchIndex) => new GeneratedImage
             {
                 Width = width,
@@ -266,6 +286,18 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
             await Task.Delay(delay, _time, cancellationToken);
         else
             cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static long FileBytes(string? path)
+    {
+        try
+        {
+            return path is { Length: > 0 } && File.Exists(path) ? new FileInfo(path).Length : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static GenerationResult Failed(string error, double seconds) =>

@@ -70,18 +70,28 @@ public sealed class CoreHarness : IAsyncDisposable
     public WorkerSlotEvents Events => _services.GetRequiredService<WorkerSlotEvents>();
     public WorkerPool Pool => _services.GetRequiredService<WorkerPool>();
     public JobScheduler Scheduler => _services.GetRequiredService<JobScheduler>();
+    public JobPlacement Placement => _services.GetRequiredService<JobPlacement>();
+    public RequeuePolicy Requeue => _services.GetRequiredService<RequeuePolicy>();
+    public WorkerModelOperations ModelOperations => _services.GetRequiredService<WorkerModelOperations>();
 
-    public static SyntheticEngine Synthetic(int stepMs = 2)
+    public static SyntheticEngine Synthetic(int stepMs = 2, long? deviceMemoryBytes = null, long memoryGrowthPerJobBytes = 0)
     {
         var log = new WorkerLog(_ => { });
-        return new SyntheticEngine(new SyntheticEngineOptions { StepTime = TimeSpan.FromMilliseconds(stepMs), LoadTime = TimeSpan.FromMilliseconds(1) },
+        return new SyntheticEngine(new SyntheticEngineOptions
+            {
+                StepTime = TimeSpan.FromMilliseconds(stepMs),
+                LoadTime = TimeSpan.FromMilliseconds(1),
+                DeviceMemoryBytes = deviceMemoryBytes,
+                MemoryGrowthPerJobBytes = memoryGrowthPerJobBytes,
+            },
             new FaultInjector(false, log), log);
     }
 
     /// <summary>A slot supervised until the harness is disposed.</summary>
-    public WorkerSlot StartSlot(string id = "w0")
+    public WorkerSlot StartSlot(string id = "w0", Func<WorkerSlotSpec, WorkerSlotSpec>? configure = null)
     {
-        var slot = ActivatorUtilities.CreateInstance<WorkerSlot>(_services, new WorkerSlotSpec { Id = id, Device = "in-memory", Engine = "synthetic", Executable = "in-memory" });
+        var spec = new WorkerSlotSpec { Id = id, Device = "in-memory", Engine = "synthetic", Executable = "in-memory" };
+        var slot = ActivatorUtilities.CreateInstance<WorkerSlot>(_services, configure?.Invoke(spec) ?? spec);
         _loops.Add(Task.Run(() => slot.RunAsync(_stopping.Token)));
         return slot;
     }
@@ -107,9 +117,12 @@ public sealed class CoreHarness : IAsyncDisposable
         EventuallyAsync(() => slot.Snapshot, until, what, step);
 
     /// <summary>Stores and queues a text2img job, as a submit does.</summary>
-    public async Task<ActiveJob> SubmitAsync(int steps = 4, long seed = 1, string? model = null)
+    public async Task<ActiveJob> SubmitAsync(int steps = 4, long seed = 1, string? model = null, int size = 64, int batch = 1)
     {
-        var job = Jobs.NewJob(JobType.Text2Img) with { Parameters = new GenerationParameters { Prompt = "core", Steps = steps, Width = 64, Height = 64, Seed = seed, Model = model } };
+        var job = Jobs.NewJob(JobType.Text2Img) with
+        {
+            Parameters = new GenerationParameters { Prompt = "core", Steps = steps, Width = size, Height = size, Seed = seed, Model = model, BatchCount = batch },
+        };
         var outcome = await Jobs.SubmitAsync(job, null, CancellationToken.None);
         return Queue.Find(outcome.Job!.Job.Id)!;
     }
@@ -128,6 +141,8 @@ public sealed class CoreHarness : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10));
+        // A test that started the pool may end without stopping it; a second stop is harmless.
+        await Pool.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
     }

@@ -66,9 +66,9 @@ public sealed class InMemoryWorker : IWorkerConnection
     }
 
     /// <summary>The process dies by itself with <paramref name="signal"/> (11 = SIGSEGV, 9 = SIGKILL from outside).</summary>
-    public void Crash(int signal) => End(128 + signal, KillReason.None, null);
+    public void Crash(int signal, IReadOnlyList<string>? lastLines = null) => End(128 + signal, KillReason.None, null, lastLines);
 
-    private void End(int exitCode, KillReason killedBy, string? detail)
+    private void End(int exitCode, KillReason killedBy, string? detail, IReadOnlyList<string>? lastLines = null)
     {
         if (Interlocked.Exchange(ref _ended, 1) != 0)
             return;
@@ -78,6 +78,7 @@ public sealed class InMemoryWorker : IWorkerConnection
             KilledBy = killedBy,
             KillDetail = detail,
             HandshakeCompleted = Info is not null,
+            LastLines = lastLines ?? [],
             Activity = Info is null ? WorkerActivity.Starting : _activity(),
         };
         _server.Dispose();

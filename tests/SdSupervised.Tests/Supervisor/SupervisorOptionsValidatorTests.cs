@@ -55,6 +55,11 @@ public sealed class SupervisorOptionsValidatorTests
         { "short signing key", o => o.Auth.SigningKey = "short", ["Auth:SigningKey", "32 bytes"] },
         { "bootstrap admin without password", o => o.Auth.BootstrapAdmin = "root", ["Auth:BootstrapAdmin", "NAME:PASSWORD"] },
         { "known proxy that is no address", o => o.Http.KnownProxies = ["proxy.local"], ["'proxy.local'", "KnownProxies"] },
+        { "recycle after zero jobs", o => o.Recycle.AfterJobs = 0, ["Recycle:AfterJobs"] },
+        { "recycle above the whole device", o => o.Recycle.MemoryThresholdPercent = 150, ["Recycle:MemoryThresholdPercent"] },
+        { "slot recycle factor above one", o => o.Slots["gpu1"] = new SlotOverrideOptions { Recycle = new RecycleOptions { LoweredFactor = 2 } }, ["Slots:gpu1:Recycle:LoweredFactor"] },
+        { "empty pinned model name", o => o.Slots["gpu0"] = new SlotOverrideOptions { Models = ["flux*", " "] }, ["Slots:gpu0:Models", "empty names"] },
+        { "simulated device of no size", o => o.Slots["w0"] = new SlotOverrideOptions { SimulatedDeviceMemoryBytes = 0 }, ["Slots:w0:SimulatedDeviceMemoryBytes"] },
     };
 
     [Theory]
