@@ -83,6 +83,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     /// <summary>The last ping answer of the current worker (not part of the snapshot: it changes every few seconds).</summary>
     public Heartbeat? LastHeartbeat { get; private set; }
 
+    /// <summary>When the current worker last answered a ping; null before its first answer.</summary>
+    public DateTimeOffset? LastHeartbeatAt { get; private set; }
+
     /// <summary>Keeps a worker running until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -230,6 +233,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             UpdateLocked(s => s with { State = WorkerState.Idle, ProcessId = worker.ProcessId, Info = worker.Info, LoadedModel = null, Reason = null }, null);
         }
         LastHeartbeat = null;
+        LastHeartbeatAt = null;
         _signal.Wake();
 
         using var healthyWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worker.ExitedToken);
@@ -323,6 +327,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 call.CancelAfter(timeout);
                 LastHeartbeat = await worker.Rpc.PingAsync(call.Token);
+                LastHeartbeatAt = _time.GetUtcNow();
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
