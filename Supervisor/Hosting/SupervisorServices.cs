@@ -71,6 +71,7 @@ public static class SupervisorServices
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<StatusReporter>();
+        services.AddSingleton<PublishedStatus>();
         services.AddSingleton<HealthReporter>();
 
         services.AddSingleton<ProcessSpawner>();

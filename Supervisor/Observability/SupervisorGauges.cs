@@ -36,7 +36,7 @@ public sealed class SupervisorGauges
         m.CreateObservableGauge("sds_worker_heartbeat_age_seconds", () => pool.Slots
                 .Where(s => s.LastHeartbeatAt is not null)
                 .Select(s => new Measurement<double>(Math.Max(0, (time.GetUtcNow() - s.LastHeartbeatAt!.Value).TotalSeconds), Worker(s.WorkerId))),
-            description: "Seconds since the worker last answered a ping");
+            description: "Seconds since the worker last answered (its handshake, then each ping)");
         m.CreateObservableGauge("sds_worker_memory_bytes", () => pool.Slots
                 .Where(s => s.LastHeartbeat is not null)
                 .Select(s => new Measurement<long>(s.LastHeartbeat!.WorkingSetBytes, Worker(s.WorkerId))),

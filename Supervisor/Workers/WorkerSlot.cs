@@ -83,7 +83,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     /// <summary>The last ping answer of the current worker (not part of the snapshot: it changes every few seconds).</summary>
     public Heartbeat? LastHeartbeat { get; private set; }
 
-    /// <summary>When the current worker last answered a ping; null before its first answer.</summary>
+    /// <summary>When the current worker last answered: its handshake, then each ping; null while none runs.</summary>
     public DateTimeOffset? LastHeartbeatAt { get; private set; }
 
     /// <summary>Keeps a worker running until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
@@ -233,7 +233,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             UpdateLocked(s => s with { State = WorkerState.Idle, ProcessId = worker.ProcessId, Info = worker.Info, LoadedModel = null, Reason = null }, null);
         }
         LastHeartbeat = null;
-        LastHeartbeatAt = null;
+        LastHeartbeatAt = _time.GetUtcNow();
         _signal.Wake();
 
         using var healthyWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worker.ExitedToken);
