@@ -415,8 +415,7 @@ public sealed class JobRunner(
         var saved = await Task.WhenAll(result.Images.Select((image, i) => Task.Run(() =>
             outputs.SaveAsync(job.Id, i, image, InfotextFormatter.Format(job.Parameters, image.Seed), CancellationToken.None))));
         var savedAt = time.GetTimestamp();
-        if (active.Clock is { } clock)
-            clock.EncodeSeconds = time.GetElapsedTime(started, savedAt).TotalSeconds;
+        active.Clock!.EncodeSeconds = time.GetElapsedTime(started, savedAt).TotalSeconds;
         var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: {ImageCount} image(s), engine time {EngineSeconds:0.000} s, saved in {SaveMs:0.0} ms, stored in {StoreMs:0.0} ms",
