@@ -70,6 +70,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public WorkerSlotEvents Events => _services.GetRequiredService<WorkerSlotEvents>();
     public WorkerPool Pool => _services.GetRequiredService<WorkerPool>();
     public JobScheduler Scheduler => _services.GetRequiredService<JobScheduler>();
+    public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static SyntheticEngine Synthetic(int stepMs = 2)
     {
