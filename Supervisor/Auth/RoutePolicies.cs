@@ -33,6 +33,10 @@ public sealed class RoutePolicies(EndpointDataSource endpoints)
         var policies = definition?.PreBuiltUserPolicies ?? [];
         if (policies.Contains(AuthPolicies.Admin)) return Admin;
         if (policies.Contains(AuthPolicies.User)) return User;
+        // A route mapped outside FastEndpoints (/metrics) names its policies in plain authorization metadata.
+        var named = items.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
+        if (named.Contains(AuthPolicies.Admin)) return Admin;
+        if (named.Contains(AuthPolicies.User)) return User;
         return items.OfType<IAuthorizeData>().Any() || definition is not null ? Authenticated : Public;
     }
 

@@ -4,6 +4,7 @@ using SdSupervised.Supervisor.Api;
 using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Hosting.Http;
 using SdSupervised.Supervisor.Hosting.Http.OpenApi;
+using SdSupervised.Supervisor.Observability;
 
 namespace SdSupervised.Supervisor.Hosting;
 
@@ -43,6 +44,7 @@ public static class ApiPipeline
         });
 
         app.MapSupervisorOpenApi();
+        app.MapSupervisorMetrics();
         app.MapGet("/", () => TypedResults.Json(
                 new ApiIndex("sd-supervised", Version, OpenApiSetup.DocsPath, OpenApiSetup.DocumentPath, "/api/status", "/api/health"), ApiJson.Options))
             .WithSummary("Where to start: links to the docs, the OpenAPI document, status and health")

@@ -9,6 +9,7 @@ using SdSupervised.Supervisor.Hosting.Systemd;
 using SdSupervised.Supervisor.Images;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
+using SdSupervised.Supervisor.Observability;
 using SdSupervised.Supervisor.Operations;
 using SdSupervised.Supervisor.Outputs;
 using SdSupervised.Supervisor.Status;
@@ -71,6 +72,7 @@ public static class SupervisorServices
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<StatusReporter>();
+        services.AddSingleton<PublishedStatus>();
         services.AddSingleton<HealthReporter>();
 
         services.AddSingleton<ProcessSpawner>();
@@ -99,6 +101,8 @@ public static class SupervisorServices
         services.AddSingleton(sp => new SupervisorHealth(sp.GetRequiredService<JobScheduler>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SystemdStatusService>();
         services.AddHostedService<SystemdWatchdogService>();
+
+        services.AddObservability();
 
         services.Configure<HostOptions>(o =>
         {

@@ -24,6 +24,9 @@ public sealed class ActiveJob(Job job)
         set => _progress = value;
     }
 
+    /// <summary>The running attempt's stopwatch; null while queued.</summary>
+    public AttemptClock? Clock { get; set; }
+
     /// <summary>A store write still in flight for this job; the next write waits for it so transitions land in order.</summary>
     public Task? PendingWrite { get; set; }
 

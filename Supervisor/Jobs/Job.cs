@@ -24,6 +24,8 @@ public sealed record Job
     public ImmutableList<JobFailure> Failures { get; init; } = [];
     public JobError? Error { get; init; }
     public ImmutableList<JobOutput> Outputs { get; init; } = [];
+    /// <summary>One entry per attempt that ended (requeued or finished), in order.</summary>
+    public ImmutableList<AttemptTimings> Timings { get; init; } = [];
     /// <summary>The worker running it, or that ran it last.</summary>
     public string? WorkerId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

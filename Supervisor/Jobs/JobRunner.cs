@@ -68,6 +68,7 @@ public sealed class JobRunner(
         active.PendingWrite = store.UpdateAsync(job, CancellationToken.None);
         active.Job = job;
         active.Progress = null;
+        active.Clock = new AttemptClock(job.Attempts, lease.WorkerId, AttemptClock.QueuedSince(job), now);
         events.Started(job);
         logger.LogInformation("Job {JobId} started on worker {WorkerId} (attempt {Attempt})", job.Id, lease.WorkerId, job.Attempts);
 
@@ -172,12 +173,15 @@ public sealed class JobRunner(
                 return;
             }
             lease.SetLoadedModel(loadSpec.ModelId);
+            active.Clock!.LoadSeconds = loaded.LoadSeconds;
         }
+        active.Clock!.Model = loadSpec.ModelId;
 
         lease.Generating();
         watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
         var result = await lease.Worker.Rpc.GenerateImageAsync(generationSpec!, new ProgressReporter(active, watchdog, events), cancellationToken);
         watchdog.Stop();
+        active.Clock!.EngineSeconds = result.GenerationSeconds;
         if (!result.Success || result.Images.Length == 0)
         {
             attempt.Served = true;
@@ -235,6 +239,7 @@ public sealed class JobRunner(
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "converting");
         var result = await lease.Worker.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
         watchdog.Stop();
+        active.Clock!.EngineSeconds = result.Seconds;
         attempt.Served = true;
         if (!result.Success)
         {
@@ -281,6 +286,7 @@ public sealed class JobRunner(
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "upscaling");
         var result = await lease.Worker.Rpc.UpscaleAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
         watchdog.Stop();
+        active.Clock!.EngineSeconds = result.Seconds;
         if (!result.Success || result.Image is not { } image)
         {
             attempt.Served = true;
@@ -290,7 +296,9 @@ public sealed class JobRunner(
         await freeWorker();
         var p = job.Upscale!;
         var infotext = $"Upscaled {p.SourceWidth}x{p.SourceHeight} to {image.Width}x{image.Height}, Upscaler: {p.EsrganModel ?? "synthetic"}";
+        var encoding = time.GetTimestamp();
         var saved = await outputs.SaveAsync(job.Id, 0, image, infotext, CancellationToken.None);
+        active.Clock!.EncodeSeconds = time.GetElapsedTime(encoding).TotalSeconds;
         var done = job with { Status = JobStatus.Completed, Outputs = [saved], CompletedAt = time.GetUtcNow(), Error = null };
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: upscaled {SourceWidth}x{SourceHeight} to {Width}x{Height} in {Seconds:0.00} s",
@@ -409,6 +417,7 @@ public sealed class JobRunner(
         var saved = await Task.WhenAll(result.Images.Select((image, i) => Task.Run(() =>
             outputs.SaveAsync(job.Id, i, image, InfotextFormatter.Format(job.Parameters, image.Seed), CancellationToken.None))));
         var savedAt = time.GetTimestamp();
+        active.Clock!.EncodeSeconds = time.GetElapsedTime(started, savedAt).TotalSeconds;
         var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: {ImageCount} image(s), engine time {EngineSeconds:0.000} s, saved in {SaveMs:0.0} ms, stored in {StoreMs:0.0} ms",
@@ -465,6 +474,7 @@ public sealed class JobRunner(
     /// <summary>The job ended (completed, failed, cancelled): stored, then it leaves the in-memory queue.</summary>
     private async Task FinishAsync(ActiveJob active, Job job)
     {
+        job = StopClock(active, job);
         await PersistAsync(active, job);
         active.Job = job;
         queue.Remove(job.Id);
@@ -475,12 +485,21 @@ public sealed class JobRunner(
     /// <summary>Back in line at its original place, stored as queued; its live progress no longer applies.</summary>
     private async Task RequeueAsync(ActiveJob active, Job job)
     {
-        job = job with { Status = JobStatus.Queued, StartedAt = null };
+        job = StopClock(active, job) with { Status = JobStatus.Queued, StartedAt = null };
         await PersistAsync(active, job);
         active.Job = job;
         active.Progress = null;
         queue.Requeue(active);
         events.Requeued(job);
+    }
+
+    /// <summary>The attempt ended: its timings join the job's, ending when the job says it completed.</summary>
+    private Job StopClock(ActiveJob active, Job job)
+    {
+        if (active.Clock is not { } clock)
+            return job;
+        active.Clock = null;
+        return job with { Timings = job.Timings.Add(clock.Stop(job.CompletedAt ?? time.GetUtcNow())) };
     }
 
     /// <summary>Writes a transition after the job's previous write has landed.</summary>

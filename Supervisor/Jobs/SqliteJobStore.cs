@@ -15,13 +15,13 @@ namespace SdSupervised.Supervisor.Jobs;
 public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
 {
     /// <summary>The schema this build writes. Later versions add steps to <see cref="Migrations"/>.</summary>
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
 
     private const int BusyTimeoutMs = 10_000;
 
     private const string Columns =
         "id, seq, type, status, params_json, attempts, failures_json, error_kind, error_message, " +
-        "outputs_json, worker_id, created_at, started_at, completed_at";
+        "outputs_json, worker_id, created_at, started_at, completed_at, timings_json";
 
     /// <summary>Index i upgrades a database from user_version i to i + 1.</summary>
     private static readonly string[] Migrations =
@@ -45,6 +45,8 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         );
         CREATE INDEX IF NOT EXISTS ix_jobs_status_seq ON jobs (status, seq);
         """,
+        // Per-attempt timings (AttemptTimings), as JSON like the failures beside them.
+        "ALTER TABLE jobs ADD COLUMN timings_json TEXT NOT NULL DEFAULT '[]';",
     ];
 
     private readonly string _connectionString;
@@ -124,7 +126,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
                 INSERT INTO jobs ({Columns})
                 VALUES ($id, $seq, $type, $status, $params_json, $attempts,
                         $failures_json, $error_kind, $error_message, $outputs_json, $worker_id,
-                        $created_at, $started_at, $completed_at);
+                        $created_at, $started_at, $completed_at, $timings_json);
                 """;
             Bind(command, job);
             command.Parameters.AddWithValue("$seq", seq);
@@ -146,7 +148,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
                     type = $type, status = $status, params_json = $params_json, attempts = $attempts,
                     failures_json = $failures_json, error_kind = $error_kind, error_message = $error_message,
                     outputs_json = $outputs_json, worker_id = $worker_id, created_at = $created_at,
-                    started_at = $started_at, completed_at = $completed_at
+                    started_at = $started_at, completed_at = $completed_at, timings_json = $timings_json
                 WHERE id = $id;
                 """;
             Bind(command, job);
@@ -385,6 +387,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         p.AddWithValue("$created_at", FormatTime(job.CreatedAt));
         p.AddWithValue("$started_at", job.StartedAt is { } started ? FormatTime(started) : DBNull.Value);
         p.AddWithValue("$completed_at", job.CompletedAt is { } completed ? FormatTime(completed) : DBNull.Value);
+        p.AddWithValue("$timings_json", JsonSerializer.Serialize(job.Timings, JobJson.Options));
     }
 
     private static Job Read(SqliteDataReader r)
@@ -412,6 +415,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
             CreatedAt = ParseTime(r.GetString(11)),
             StartedAt = r.IsDBNull(12) ? null : ParseTime(r.GetString(12)),
             CompletedAt = r.IsDBNull(13) ? null : ParseTime(r.GetString(13)),
+            Timings = Deserialize<ImmutableList<AttemptTimings>>(r.GetString(14), id, "timings_json"),
         };
     }
 

@@ -105,6 +105,9 @@ public sealed class WorkerSlot : IWorkerRestartObserver
     /// <summary>The last ping answer of the current worker (not part of the snapshot: it changes every few seconds).</summary>
     public Heartbeat? LastHeartbeat { get; private set; }
 
+    /// <summary>When the current worker last answered: its handshake, then each ping; null while none runs.</summary>
+    public DateTimeOffset? LastHeartbeatAt { get; private set; }
+
     /// <summary>Keeps a worker running until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -361,6 +364,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
             }
         }
         LastHeartbeat = null;
+        LastHeartbeatAt = _time.GetUtcNow();
         if (reload is not null)
             _ = ReloadAsync(reload, cancellationToken);
         _signal.Wake();
@@ -456,6 +460,7 @@ public sealed class WorkerSlot : IWorkerRestartObserver
                 using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 call.CancelAfter(timeout);
                 var heartbeat = LastHeartbeat = await worker.Rpc.PingAsync(call.Token);
+                LastHeartbeatAt = _time.GetUtcNow();
                 var used = heartbeat.DeviceMemoryUsedBytes ?? await NvidiaSmiUsedBytesAsync(cancellationToken);
                 if (used is not null && !heartbeat.Busy)
                 {

@@ -40,6 +40,8 @@ ensure_test_tools() {
   /sbin/ldconfig -p 2>/dev/null | grep -q 'libpam\.so\.0 ' || missing+=(libpam0g)
   compgen -G '/usr/lib/*/security/pam_unix.so' >/dev/null || compgen -G '/lib/*/security/pam_unix.so' >/dev/null ||
     missing+=(libpam-modules)
+  # promtool checks packaging/prometheus's alerting rules; Debian ships it in the prometheus package.
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "note: ${missing[*]} not installed and cannot install them here; the tests that need them will be skipped." >&2

@@ -9,6 +9,8 @@ namespace SdSupervised.Bench;
 /// A feeder keeps jobs queued so both workers stay busy (and the supervisor keeps encoding PNGs and writing SQLite)
 /// for the whole window. Two load shapes: closed loop (each poller sends its next request as soon as the last
 /// answered: the saturation case) and paced (each poller every 100 ms, like 50 UI tabs polling 10 times a second).
+/// Then the same paced load against <c>GET /api/status</c> (one published document per change) and <c>GET /api/health</c>
+/// (the server's floor: the smallest answer it has), side by side while the workers still generate.
 /// </summary>
 public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
 {
@@ -22,7 +24,7 @@ public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
     private const double GoalP99Ms = 5;
 
     public char Figure => 'd';
-    public string Title => $"(d) GET /api/queue/status latency, {Pollers} concurrent pollers, {Workers} workers generating";
+    public string Title => $"(d) GET /api/queue/status and /api/status latency, {Pollers} concurrent pollers, {Workers} workers generating";
 
     public async Task<IReadOnlyList<SummaryLine>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -41,14 +43,20 @@ public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
         try
         {
             await WaitForBothBusyAsync(supervisor, cancellationToken);
-            await RunPhaseAsync(client, TimeSpan.FromSeconds(context.Quick ? 1 : 2), pacing: null, cancellationToken); // connections + JIT, not recorded
+            foreach (var path in new[] { QueueStatus, "api/status", "api/health" }) // connections + JIT, not recorded
+                await RunPhaseAsync(client, path, TimeSpan.FromSeconds(context.Quick ? 1 : 2), pacing: null, cancellationToken);
 
             Console.WriteLine($"  {"load",-28}  {"requests",8}  {"errors",6}  {"p50 ms",7}  {"p90 ms",7}  {"p99 ms",7}  {"max ms",7}  {"req/s",7}  {"jobs done",9}  {"both busy",9}");
-            foreach (var (name, pacing) in new[] { ("closed loop (back-to-back)", (TimeSpan?)null), ($"paced (each every {PacedIntervalMs} ms)", TimeSpan.FromMilliseconds(PacedIntervalMs)) })
+            var paced = TimeSpan.FromMilliseconds(PacedIntervalMs);
+            foreach (var (name, path, pacing) in new[]
+                     {
+                         ("closed loop (back-to-back)", QueueStatus, (TimeSpan?)null), ($"paced (each every {PacedIntervalMs} ms)", QueueStatus, paced),
+                         ("/api/status, paced", "api/status", paced), ("/api/health, paced (floor)", "api/health", paced),
+                     })
             {
                 var logIndex = supervisor.LogCount;
                 feeder.ResetSamples();
-                var phase = await RunPhaseAsync(client, window, pacing, cancellationToken);
+                var phase = await RunPhaseAsync(client, path, window, pacing, cancellationToken);
                 var jobsDone = supervisor.CountLog(JobCompleted(), logIndex);
                 var busy = feeder.BothBusyShare;
                 var p = new Percentiles(phase.Latencies);
@@ -71,7 +79,7 @@ public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
 
         // Baseline: the same paced load with nothing generating, to tell the server's own tail from the cost of busy workers on shared cores.
         await DrainAsync(supervisor, cancellationToken);
-        var idle = await RunPhaseAsync(client, window, TimeSpan.FromMilliseconds(PacedIntervalMs), cancellationToken);
+        var idle = await RunPhaseAsync(client, QueueStatus, window, TimeSpan.FromMilliseconds(PacedIntervalMs), cancellationToken);
         var idleP = new Percentiles(idle.Latencies);
         var idleName = "paced, workers idle (base)";
         Console.WriteLine($"  {idleName,-28}  {idleP.Count,8}  {idle.Errors,6}  {idleP.Median,7:0.00}  {idleP.At(90),7:0.00}  {idleP.P99,7:0.00}  {idleP.Max,7:0.0}  {idleP.Count / idle.Seconds,7:0}  {"-",9}  {"-",9}");
@@ -80,15 +88,17 @@ public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
         Console.WriteLine("  'both busy' = share of the feeder's 100 ms samples that saw 2 jobs running; 'jobs done' = jobs completed during the window;");
         Console.WriteLine("  the last row is the paced load after the queue was cleared and both workers went idle (the server's own floor on these cores).");
 
-        var closed = results[0];
-        var paced = results[1];
+        var (closed, queuePaced, status, health) = (results[0], results[1], results[2], results[3]);
         return
         [
             new SummaryLine("(d) queue/status, closed loop",
                 $"p50 {closed.Latency.Median:0.00} ms, p99 {closed.Latency.P99:0.00} ms, max {closed.Latency.Max:0.0} ms, {closed.Rps:0} req/s ({Pollers} back-to-back pollers)  [{Verdict.Of(closed.Latency.P99 < GoalP99Ms)}]",
                 $"p99 < {GoalP99Ms} ms"),
             new SummaryLine("(d) queue/status, paced",
-                $"p50 {paced.Latency.Median:0.00} ms, p99 {paced.Latency.P99:0.00} ms, max {paced.Latency.Max:0.0} ms, {paced.Rps:0} req/s ({Pollers} pollers every {PacedIntervalMs} ms; workers idle: p99 {idleP.P99:0.00} ms)  [{Verdict.Of(paced.Latency.P99 < GoalP99Ms)}]",
+                $"p50 {queuePaced.Latency.Median:0.00} ms, p99 {queuePaced.Latency.P99:0.00} ms, max {queuePaced.Latency.Max:0.0} ms, {queuePaced.Rps:0} req/s ({Pollers} pollers every {PacedIntervalMs} ms; workers idle: p99 {idleP.P99:0.00} ms)  [{Verdict.Of(queuePaced.Latency.P99 < GoalP99Ms)}]",
+                $"p99 < {GoalP99Ms} ms"),
+            new SummaryLine("(d) status, paced",
+                $"p50 {status.Latency.Median:0.00} ms, p99 {status.Latency.P99:0.00} ms; /api/health floor: p50 {health.Latency.Median:0.00} ms, p99 {health.Latency.P99:0.00} ms  [{Verdict.Of(status.Latency.P99 < GoalP99Ms)}]",
                 $"p99 < {GoalP99Ms} ms"),
         ];
     }
@@ -116,12 +126,15 @@ public sealed partial class QueueStatusLatencyBenchmark : IBenchmark
         await supervisor.WaitForWorkerAsync("w1", w => w.State == "idle", "idle after the queue was cleared", TimeSpan.FromSeconds(30), cancellationToken);
     }
 
-    private static Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, TimeSpan window, TimeSpan? pacing, CancellationToken cancellationToken) =>
+    private const string QueueStatus = "api/queue/status";
+
+    /// <summary>Every poller reads the whole body each time (no If-None-Match): the cost of the answer itself, not of a 304.</summary>
+    private static Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, string path, TimeSpan window, TimeSpan? pacing, CancellationToken cancellationToken) =>
         LoadPhase.RunAsync(Pollers, window, pacing, async ct =>
         {
-            using var response = await client.GetAsync("api/queue/status", HttpCompletionOption.ResponseContentRead, ct);
+            using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
             return response.IsSuccessStatusCode;
-        }, "GET /api/queue/status", cancellationToken);
+        }, "GET /" + path, cancellationToken);
 
     [GeneratedRegex(@"Job \w+ completed: ")]
     private static partial Regex JobCompleted();

@@ -24,12 +24,18 @@ public sealed record JobResponse(
     /// <summary>Who submitted it: a user, key or guest name; null when authentication is off.</summary>
     string? Owner,
     /// <summary>The job's request: <see cref="GenerationParameters"/>, <see cref="ConvertParameters"/> for a convert job, <see cref="UpscaleParameters"/> for an upscale job.</summary>
-    object Params);
+    object Params,
+    /// <summary>Where each ended attempt's time went (queued, model load, engine, encoding, total), oldest first.</summary>
+    IReadOnlyList<TimingsResponse> Timings);
 
 /// <summary><see cref="Preview"/>: the latest preview, base64 PNG, when previews are on (<c>Sds:Previews:Enabled</c>); else null.</summary>
 public sealed record ProgressResponse(ProgressPhase Phase, int Step, int Steps, double? EtaSeconds, string? Preview = null);
 
 public sealed record FailureResponse(FailureKind Kind, string Message, string? WorkerId, DateTimeOffset At);
+
+/// <summary>One attempt's timings, seconds; <see cref="TotalSeconds"/> is queued plus the attempt's wall time, the rest of it overhead.</summary>
+public sealed record TimingsResponse(
+    int Attempt, string? WorkerId, double QueuedSeconds, double LoadSeconds, double EngineSeconds, double EncodeSeconds, double TotalSeconds);
 
 public sealed record ErrorResponse(FailureKind Kind, string Message);
 

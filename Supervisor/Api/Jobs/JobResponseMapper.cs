@@ -28,7 +28,8 @@ public static class JobResponseMapper
                 JobType.Convert => job.Convert!,
                 JobType.Upscale => job.Upscale!,
                 _ => job.Parameters,
-            });
+            },
+            Timings(job));
     }
 
     // The parts a job event shares with this view (Events/JobEventData), so the two cannot drift apart.
@@ -37,6 +38,13 @@ public static class JobResponseMapper
 
     public static IReadOnlyList<FailureResponse> Failures(Job job) =>
         job.Failures.Select(f => new FailureResponse(f.Kind, f.Message, f.WorkerId, f.At)).ToList();
+
+    public static IReadOnlyList<TimingsResponse> Timings(Job job) =>
+        job.Timings.Select(t => new TimingsResponse(t.Attempt, t.WorkerId, Round(t.QueuedSeconds), Round(t.LoadSeconds), Round(t.EngineSeconds),
+            Round(t.EncodeSeconds), Round(t.TotalSeconds))).ToList();
+
+    // Milliseconds are all an operator reads; fewer digits keep the JSON short.
+    private static double Round(double seconds) => Math.Round(seconds, 4);
 
     public static ErrorResponse? Error(Job job) => job.Error is { } e ? new ErrorResponse(e.Kind, e.Message) : null;
 

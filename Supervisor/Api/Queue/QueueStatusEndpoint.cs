@@ -1,4 +1,6 @@
+using System.Text.Json;
 using FastEndpoints;
+using SdSupervised.Supervisor.Hosting.Http;
 using SdSupervised.Supervisor.Api.Jobs;
 using SdSupervised.Supervisor.Auth;
 using SdSupervised.Supervisor.Jobs;
@@ -20,10 +22,14 @@ public sealed class QueueStatusEndpoint(JobService jobs) : EndpointWithoutReques
     {
         Get("/queue/status");
         Group<ApiGroup>();
-        Summary(s => s.Summary = "Queue status");
+        Summary(s =>
+        {
+            s.Summary = "Queue status";
+            s.Responses[304] = "Unchanged since the ETag sent in If-None-Match";
+        });
     }
 
-    public override Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
         var queue = jobs.GetQueue();
         var principal = HttpContext.Principal()!;
@@ -31,6 +37,14 @@ public sealed class QueueStatusEndpoint(JobService jobs) : EndpointWithoutReques
             .Select(e => new QueueEntryResponse(e.View.JobId, e.View.Status, e.View.Position, e.View.Status == JobStatus.Running ? e.View.WorkerId : null,
                 e.Mine ? e.View.Progress : e.View.Progress is { } p ? p with { Preview = null } : null, e.Mine ? e.View.Owner : null))
             .ToList();
-        return Send.OkAsync(new QueueStatusResponse(queue.Queued, queue.Running, entries), ct);
+        // What a caller sees depends on who it is (owners, previews), so the tag is of this caller's bytes: it spares
+        // the poller the body, not the server the serialisation.
+        var json = JsonSerializer.SerializeToUtf8Bytes(new QueueStatusResponse(queue.Queued, queue.Running, entries), ApiJson.Options);
+        if (EntityTags.NotModified(HttpContext, EntityTags.Of(json)))
+        {
+            await Send.StatusCodeAsync(StatusCodes.Status304NotModified, ct);
+            return;
+        }
+        await Send.BytesAsync(json, contentType: "application/json; charset=utf-8", cancellation: ct);
     }
 }

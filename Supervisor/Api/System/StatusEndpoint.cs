@@ -1,7 +1,7 @@
 using FastEndpoints;
 using SdSupervised.Contracts;
 using System.Text.Json.Serialization;
-using SdSupervised.Supervisor.Auth;
+using SdSupervised.Supervisor.Hosting.Http;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Status;
 using SdSupervised.Supervisor.Storage;
@@ -59,30 +59,32 @@ public sealed record StorageResponse(long? FreeBytes, long MinFreeBytes, string?
 /// <summary>What retention deleted since the supervisor started.</summary>
 public sealed record RetentionResponse(long DeletedJobs, long FreedBytes, DateTimeOffset? LastRunAt);
 
-/// <summary><c>GET /api/status</c>: every worker slot, the engine and why, the queue, storage, and the authentication method.</summary>
-public sealed class StatusEndpoint(StatusReporter reporter, HealthReporter health, StorageGuard storage, RetentionTotals retention, AuthStatus auth)
-    : EndpointWithoutRequest<StatusResponse>
+/// <summary>
+/// <c>GET /api/status</c>: every worker slot, the engine and why, the queue, storage, and the authentication method. The
+/// published document's bytes, with its ETag; a poller that sends it back in <c>If-None-Match</c> gets a bodyless 304.
+/// </summary>
+public sealed class StatusEndpoint(PublishedStatus status) : EndpointWithoutRequest<StatusResponse>
 {
     public override void Configure()
     {
         Get("/status");
         Group<ApiGroup>();
         AllowAnonymous();
-        Summary(s => s.Summary = "Workers, engine, queue and storage");
+        Summary(s =>
+        {
+            s.Summary = "Workers, engine, queue and storage";
+            s.Responses[304] = "Unchanged since the ETag sent in If-None-Match";
+        });
     }
 
-    public override Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
-        var s = reporter.GetStatus();
-        var report = health.Check();
-        var response = new StatusResponse(
-            report.Degraded ? "degraded" : "ok",
-            report.Reason,
-            new EngineResponse(s.Engine.Kind, s.Engine.Requested, s.Engine.Reason),
-            s.Workers.Select(WorkerResponse.From).ToList(),
-            new QueueCountsResponse(s.Queued, s.Running),
-            StorageResponse.From(storage.Current, retention),
-            new AuthStatusResponse(AuthMethods.Name(auth.Method), auth.Unavailable));
-        return Send.OkAsync(response, ct);
+        var document = status.Current();
+        if (EntityTags.NotModified(HttpContext, document.ETag))
+        {
+            await Send.StatusCodeAsync(StatusCodes.Status304NotModified, ct);
+            return;
+        }
+        await Send.BytesAsync(document.Json, contentType: "application/json; charset=utf-8", cancellation: ct);
     }
 }

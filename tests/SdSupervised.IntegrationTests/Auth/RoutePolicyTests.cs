@@ -26,6 +26,7 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["GET /_test_url_cache_"] = Public, // FastEndpoints' own (route URLs for its test helpers); answers nothing secret
         ["* /{*path:nonfile}"] = Public, // the JSON 404/415 fallback
         ["GET /api/health"] = Public,
+        ["* /metrics"] = Public, // Prometheus scrapes; Sds:Metrics:RequireAuth protects it (MetricsTests)
         ["GET /api/status"] = Public,
         ["GET /api/version"] = Public,
         ["GET /api/models"] = Public,

@@ -138,6 +138,25 @@ public sealed class ApiClient : IDisposable
         return status.Workers.First(w => w.JobId == jobId && w.Pid is > 0);
     }
 
+    /// <summary><c>GET /metrics</c>, parsed strictly; anything but a 200 in the Prometheus text format fails the test.</summary>
+    public async Task<PrometheusText> ScrapeAsync()
+    {
+        var response = await GetAsync("/metrics");
+        if (response.Code != 200 || response.ContentType?.StartsWith("text/plain", StringComparison.Ordinal) != true)
+            throw Fail($"GET /metrics should answer 200 text/plain\n{response}");
+        try
+        {
+            return PrometheusText.Parse(response.Text);
+        }
+        catch (FormatException e)
+        {
+            throw Fail($"/metrics is not valid Prometheus text: {e.Message}");
+        }
+    }
+
+    public Task<PrometheusText> WaitForMetricsAsync(Func<PrometheusText, bool> until, TimeSpan timeout, string what) =>
+        PollAsync(ScrapeAsync, until, timeout, what);
+
     // ---- plumbing -----------------------------------------------------------------------------
 
     /// <summary>

@@ -73,6 +73,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public JobPlacement Placement => _services.GetRequiredService<JobPlacement>();
     public RequeuePolicy Requeue => _services.GetRequiredService<RequeuePolicy>();
     public WorkerModelOperations ModelOperations => _services.GetRequiredService<WorkerModelOperations>();
+    public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static SyntheticEngine Synthetic(int stepMs = 2, long? deviceMemoryBytes = null, long memoryGrowthPerJobBytes = 0)
     {

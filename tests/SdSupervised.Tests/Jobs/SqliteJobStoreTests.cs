@@ -63,6 +63,11 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
             Failures = failures,
             Error = new JobError(FailureKind.CudaOutOfMemory, "out of GPU memory at 768x1024"),
             Outputs = [new JobOutput("00-1.png", 1, 768, 1024), new JobOutput("01-2.png", 2, 768, 1024)],
+            Timings =
+            [
+                new AttemptTimings(1, "gpu0", null, T0.AddSeconds(1), T0.AddSeconds(4), 1, 0, 0, 0, 4),
+                new AttemptTimings(2, "gpu1", "sd_xl_base_1.0.safetensors", T0.AddSeconds(5), T0.AddSeconds(9), 1, 2.5, 0.125, 0.0625, 5),
+            ],
             WorkerId = "gpu1",
             CreatedAt = T0,
             StartedAt = T0.AddMinutes(1),
@@ -371,9 +376,39 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, (long)(await command.ExecuteScalarAsync())!);
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_jobs_status_seq';";
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_upgraded_and_its_jobs_read_with_no_timings()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using (var old = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            // The version 1 schema as the previous build created it, with one finished job.
+            command.CommandText =
+                """
+                CREATE TABLE jobs (id TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, type TEXT NOT NULL, status TEXT NOT NULL,
+                    params_json TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, failures_json TEXT NOT NULL DEFAULT '[]', error_kind TEXT,
+                    error_message TEXT, outputs_json TEXT NOT NULL DEFAULT '[]', worker_id TEXT, created_at TEXT NOT NULL, started_at TEXT, completed_at TEXT);
+                CREATE INDEX ix_jobs_status_seq ON jobs (status, seq);
+                INSERT INTO jobs (id, seq, type, status, params_json, attempts, created_at) VALUES ('old', 1, 'text2img', 'completed', '{}', 1, '2026-01-01T00:00:00.0000000+00:00');
+                PRAGMA user_version = 1;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = await OpenAsync();
+        var job = await store.GetAsync("old", CancellationToken.None);
+
+        Assert.NotNull(job);
+        Assert.Empty(job.Timings);
+        await store.UpdateAsync(job with { Timings = [new AttemptTimings(1, "gpu0", null, T0, T0.AddSeconds(1), 0, 0, 1, 0, 1)] }, CancellationToken.None);
+        Assert.Single((await store.GetAsync("old", CancellationToken.None))!.Timings);
     }
 
     [Fact]
@@ -494,6 +529,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     {
         Assert.Equal(expected.Failures, actual.Failures);
         Assert.Equal(expected.Outputs, actual.Outputs);
-        Assert.Equal(expected, actual with { Failures = expected.Failures, Outputs = expected.Outputs });
+        Assert.Equal(expected.Timings, actual.Timings);
+        Assert.Equal(expected, actual with { Failures = expected.Failures, Outputs = expected.Outputs, Timings = expected.Timings });
     }
 }
