@@ -92,7 +92,7 @@ public static class ConvertPlanner
         return null;
     }
 
-    /// <summary>An absolute path as a path relative to the models directory (links resolved), or null when it is not inside.</summary>
+    /// <summary>An absolute path relative to the models directory (as given, or with its links resolved), or null when it is not inside.</summary>
     private static string? InsideRoot(string root, string absolute)
     {
         if (RealPath.Of(root) is not { } realRoot) return null;
