@@ -19,5 +19,9 @@ public static class ApiJson
         return options;
     }
 
+    /// <summary>For reading request bodies: <paramref name="options"/>, and lists of objects refuse null elements.</summary>
+    public static JsonSerializerOptions ForRequests(JsonSerializerOptions options) =>
+        new(options) { Converters = { new NoNullElementsConverterFactory() } };
+
     public static string Name(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 }

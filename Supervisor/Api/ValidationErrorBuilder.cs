@@ -17,7 +17,7 @@ public static class ValidationErrorBuilder
         }
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+            .ToDictionary(g => g.Key, g => g.Select(f => JsonErrorText.Scrub(f.ErrorMessage)).Distinct().ToArray());
         // FastEndpoints files a JSON syntax error under the property being read; System.Text.Json's syntax
         // errors (unlike a converter's own message) carry the reader position, which tells them apart.
         var malformed = errors.ContainsKey("serializer_errors")

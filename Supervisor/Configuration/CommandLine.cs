@@ -14,6 +14,8 @@ public static class CommandLine
         ["--host"] = "Sds:Host",
         ["--data-dir"] = "Sds:DataDir",
         ["--models-dir"] = "Sds:ModelsDir",
+        // The seed's README spells it both ways.
+        ["--model-dir"] = "Sds:ModelsDir",
         ["--engine"] = "Sds:Engine",
         ["--native-library"] = "Sds:NativeLibrary",
         ["--workers"] = "Sds:Workers",
@@ -49,7 +51,7 @@ public static class CommandLine
           --port N                 HTTP port (default 8080)
           --host ADDR              listen address (default 127.0.0.1; 0.0.0.0 for all)
           --data-dir DIR           job database and outputs (default ./data)
-          --models-dir DIR         model files (default ./models)
+          --models-dir DIR         model files (default ./models); --model-dir is the same
           --engine E               auto | native | synthetic (default auto)
           --native-library PATH    libstable-diffusion.so to use
           --workers SPEC           auto | cpu | 0,1 (GPU indices) | N (synthetic workers) (default auto)

@@ -39,6 +39,7 @@ public static class ApiPipeline
         app.UseFastEndpoints(c =>
         {
             ApiJson.Configure(c.Serializer.Options);
+            c.Serializer.RequestDeserializer = JsonRequestBody.Deserializer(ApiJson.ForRequests(c.Serializer.Options));
             c.Errors.StatusCode = StatusCodes.Status400BadRequest;
             c.Errors.ResponseBuilder = ValidationErrorBuilder.Build;
         });

@@ -26,6 +26,7 @@ public static class SupervisorServices
     {
         services.AddOptions<SupervisorOptions>()
             .Bind(configuration.GetSection(SupervisorOptions.SectionName))
+            .PostConfigure(o => ScalarLists.Apply(configuration.GetSection(SupervisorOptions.SectionName), o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SupervisorOptions>, SupervisorOptionsValidator>();

@@ -14,9 +14,8 @@ public static class ConvertPlanner
 {
     public static ConvertPlan Plan(CatalogSnapshot catalog, string? modelId, string? outputType, string? outputName, string? vae)
     {
-        var type = outputType?.Trim().ToLowerInvariant() ?? "";
-        if (!ConvertTypes.IsKnown(type))
-            return ConvertPlan.Invalid("output_type", $"output_type '{outputType}' is not one of: {string.Join(", ", ConvertTypes.Names)}");
+        if (ConvertTypes.Normalize(outputType) is not { } type)
+            return ConvertPlan.Invalid("output_type", $"output_type '{outputType}' is not one of: {string.Join(", ", ConvertTypes.Names)} (any case; K-quant mixes such as Q4_K_S are their base type)");
 
         var lookup = catalog.Find(modelId);
         if (lookup.Entry is not { } model)
@@ -38,6 +37,13 @@ public static class ConvertPlanner
         }
 
         var output = string.IsNullOrWhiteSpace(outputName) ? DefaultOutputName(model.RelativePath, type) : outputName.Trim();
+        if (Path.IsPathRooted(output))
+        {
+            // The seed's output_path may be absolute: fine when it lands inside the models directory.
+            if (InsideRoot(catalog.Root, output) is not { } relative)
+                return ConvertPlan.Invalid("output_name", $"'{output}' is outside the models directory ({catalog.Root}); give a path inside it, or one relative to it");
+            output = relative;
+        }
         if (OutputProblem(catalog.Root, output) is { } outputProblem)
             return ConvertPlan.Invalid("output_name", outputProblem);
         if (Occupied(Path.Combine(catalog.Root, output)))
@@ -83,6 +89,20 @@ public static class ConvertPlanner
         }
         if (RealPath.Of(folder) is not { } realFolder || !RealPath.IsInside(realFolder, realRoot))
             return $"'{output}' would be written outside the models directory (through a symbolic link)";
+        return null;
+    }
+
+    /// <summary>An absolute path relative to the models directory (as given, or with its links resolved), or null when it is not inside.</summary>
+    private static string? InsideRoot(string root, string absolute)
+    {
+        if (RealPath.Of(root) is not { } realRoot) return null;
+        var full = Path.GetFullPath(absolute);
+        foreach (var candidateRoot in new[] { Path.GetFullPath(root), realRoot }.Distinct())
+        {
+            var relative = Path.GetRelativePath(candidateRoot, full);
+            if (relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                return relative.Replace(Path.DirectorySeparatorChar, '/');
+        }
         return null;
     }
 

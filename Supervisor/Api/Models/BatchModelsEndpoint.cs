@@ -8,6 +8,15 @@ namespace SdSupervised.Supervisor.Api.Models;
 public sealed class BatchModelsRequest
 {
     public List<BatchOperation>? Operations { get; set; }
+    /// <summary>The seed's form: one <c>operation</c> (load or unload) for every name in <see cref="Models"/>.</summary>
+    public string? Operation { get; set; }
+    public List<string>? Models { get; set; }
+    /// <summary>With the seed's form, the worker for all of them.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>The operations in order, whichever form was sent.</summary>
+    public List<BatchOperation> AllOperations() =>
+        Operations ?? [.. (Models ?? []).Select(m => new BatchOperation { Action = Operation, ModelId = m, WorkerId = WorkerId })];
 }
 
 public sealed class BatchOperation
@@ -28,8 +37,14 @@ public sealed class BatchModelsValidator : Validator<BatchModelsRequest>
 
     public BatchModelsValidator()
     {
-        RuleFor(r => r.Operations).NotEmpty().WithMessage("operations must list at least one {action, model_id}.")
-            .Must(o => o is null || o.Count <= MaxOperations).WithMessage($"at most {MaxOperations} operations per batch.");
+        RuleFor(r => r).Must(r => r.Operations is null || r.Models is null)
+            .OverridePropertyName("operations").WithMessage("send either operations [{action, model_id}] or {operation, models}, not both.");
+        RuleFor(r => r.AllOperations()).NotEmpty().OverridePropertyName("operations")
+            .WithMessage("operations must list at least one {action, model_id} (or send {operation: load|unload, models: [names]}).")
+            .Must(o => o.Count <= MaxOperations).WithMessage($"at most {MaxOperations} operations per batch.");
+        RuleFor(r => r.Operation).Must(a => a is "load" or "unload").When(r => r.Models is not null)
+            .WithMessage(r => $"operation '{r.Operation}' must be load or unload.");
+        RuleForEach(r => r.Models).NotEmpty().WithMessage("each of models must be a model name.");
         RuleForEach(r => r.Operations).ChildRules(op =>
         {
             op.RuleFor(o => o.Action).Must(a => a is "load" or "unload").WithMessage(o => $"action '{o.Action}' must be load or unload.");
@@ -55,7 +70,7 @@ public sealed class BatchModelsEndpoint(ModelService models) : Endpoint<BatchMod
     public override async Task HandleAsync(BatchModelsRequest req, CancellationToken ct)
     {
         var results = new List<BatchResultResponse>();
-        foreach (var op in req.Operations!)
+        foreach (var op in req.AllOperations())
         {
             var result = op.Action == "load"
                 ? await models.LoadAsync(op.ModelId, op.WorkerId, ct)

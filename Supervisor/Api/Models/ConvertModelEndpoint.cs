@@ -18,14 +18,31 @@ public sealed class ConvertModelRequest
     public string? OutputName { get; set; }
     /// <summary>A catalog VAE to bake into the output.</summary>
     public string? Vae { get; set; }
+
+    /// <summary>The seed's name for <see cref="ModelId"/>.</summary>
+    public string? ModelName { get; set; }
+    /// <summary>The seed's name for <see cref="OutputType"/> (<c>Q4_K_S</c>, <c>q8_0</c>...).</summary>
+    public string? QuantizationType { get; set; }
+    /// <summary>The seed's name for <see cref="OutputName"/>; it may also be absolute, inside the models directory.</summary>
+    public string? OutputPath { get; set; }
+
+    /// <summary>Errors name the field the client sent: the seed's name when it used that form.</summary>
+    public string FieldName(string field) => field switch
+    {
+        "model_id" when ModelId is null && ModelName is not null => "model_name",
+        "output_type" when OutputType is null && QuantizationType is not null => "quantization_type",
+        "output_name" when OutputName is null && OutputPath is not null => "output_path",
+        _ => field,
+    };
 }
 
 public sealed class ConvertModelValidator : Validator<ConvertModelRequest>
 {
     public ConvertModelValidator()
     {
-        RuleFor(r => r.ModelId).NotEmpty().WithMessage("model_id is required.");
-        RuleFor(r => r.OutputType).NotEmpty().WithMessage($"output_type is required: one of {string.Join(", ", ConvertTypes.Names)}.");
+        RuleFor(r => r.ModelId ?? r.ModelName).NotEmpty().OverridePropertyName("model_id").WithMessage("model_id (or model_name) is required.");
+        RuleFor(r => r.OutputType ?? r.QuantizationType).NotEmpty().OverridePropertyName("output_type")
+            .WithMessage($"output_type (or quantization_type) is required: one of {string.Join(", ", ConvertTypes.Names)}.");
     }
 }
 
@@ -50,11 +67,11 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs, S
     public override async Task HandleAsync(ConvertModelRequest req, CancellationToken ct)
     {
         var catalog = await models.Catalog.WhenReadyAsync(ct);
-        var plan = ConvertPlanner.Plan(catalog, req.ModelId, req.OutputType, req.OutputName, req.Vae);
+        var plan = ConvertPlanner.Plan(catalog, req.ModelId ?? req.ModelName, req.OutputType ?? req.QuantizationType, req.OutputName ?? req.OutputPath, req.Vae);
         switch (plan.Status)
         {
             case ConvertPlanStatus.Invalid:
-                await Send.ResultAsync(ModelApiResults.InvalidField(plan.Field!, plan.Message));
+                await Send.ResultAsync(ModelApiResults.InvalidField(req.FieldName(plan.Field!), plan.Message));
                 return;
             case ConvertPlanStatus.Conflict:
                 await Send.ResultAsync(ApiResults.Conflict(plan.Message));

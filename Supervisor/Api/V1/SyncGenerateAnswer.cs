@@ -10,7 +10,9 @@ public static class SyncGenerateAnswer
     {
         var job = snapshot.Job;
         var images = job.Status == JobStatus.Completed
-            ? (await generation.ReadImagesAsync(job, cancellationToken)).Select(i => new SyncImage(Convert.ToBase64String(i.Png), i.Seed, i.Infotext)).ToList()
+            ? (await generation.ReadImagesAsync(job, cancellationToken)).Select(i => new SyncImage(Convert.ToBase64String(i.Png), i.Seed,
+                new SyncImageParameters(job.Parameters.Prompt, job.Parameters.NegativePrompt, job.Parameters.Model, job.Parameters.Width,
+                    job.Parameters.Height, job.Parameters.Steps, job.Parameters.CfgScale, i.Seed, job.Parameters.BatchCount), i.Infotext)).ToList()
             : [];
         double? seconds = job is { StartedAt: { } started, CompletedAt: { } completed } ? Math.Round((completed - started).TotalSeconds, 3) : null;
         var body = new SyncGenerateResponse(job.Id, job.Status, images, seconds, job.Status == JobStatus.Queued ? snapshot.Position : null,

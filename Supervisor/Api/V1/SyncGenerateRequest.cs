@@ -14,10 +14,12 @@ public sealed class SyncGenerateRequest : GenerationRequest
     public float? Strength { get; set; }
     /// <summary>Seconds to wait for the result, at most <c>Sds:SyncWaitSeconds</c>; null = that maximum.</summary>
     public int? Timeout { get; set; }
+    /// <summary>The seed's name for <see cref="GenerationRequest.BatchCount"/> on this route; it wins when both are sent.</summary>
+    public int? BatchSize { get; set; }
 
     public JobType Mode => MaskImage is { Length: > 0 } ? JobType.Inpainting : InitImage is { Length: > 0 } ? JobType.Img2Img : JobType.Text2Img;
 
-    public override GenerationParameters ToParameters() => base.ToParameters() with { Strength = Strength };
+    public override GenerationParameters ToParameters() => base.ToParameters() with { Strength = Strength, BatchCount = BatchSize ?? BatchCount };
 }
 
 public sealed class SyncGenerateLookup
@@ -37,5 +39,12 @@ public sealed record SyncGenerateResponse(
     int? Position,
     Jobs.ErrorResponse? Error);
 
-/// <summary>One image: base64 PNG (with its A1111 <c>parameters</c> chunk), its seed, and that infotext.</summary>
-public sealed record SyncImage(string Data, long Seed, string Parameters);
+/// <summary>
+/// One image: base64 PNG (with its A1111 <c>parameters</c> chunk), its seed, the seed's <c>parameters</c> object,
+/// and the A1111 infotext of that chunk.
+/// </summary>
+public sealed record SyncImage(string Data, long Seed, SyncImageParameters Parameters, string Infotext);
+
+/// <summary>The parameters of one image as the seed's README shows them.</summary>
+public sealed record SyncImageParameters(
+    string Prompt, string NegativePrompt, string? Model, int Width, int Height, int Steps, float CfgScale, long Seed, int BatchSize);

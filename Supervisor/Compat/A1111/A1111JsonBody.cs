@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SdSupervised.Supervisor.Api;
+using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Compat.A1111;
 
@@ -9,27 +10,28 @@ public sealed record A1111Body<T>(JsonObject Raw, T Request);
 
 /// <summary>
 /// Reads <c>/sdapi</c> bodies. Like FastAPI, the JSON is read whatever the Content-Type says (scripts often send
-/// none), unknown fields are ignored, and numbers may come as strings; what cannot be read is a 422 naming the field.
+/// none), unknown fields are ignored, numbers may come as strings, and a key given twice takes its last value (as
+/// Python's <c>json</c> does); what cannot be read is a 422 naming the field.
 /// </summary>
 public static class A1111JsonBody
 {
     public static readonly JsonSerializerOptions Options = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    private static readonly JsonSerializerOptions ReadOptions = ApiJson.ForRequests(Options);
 
     public static async Task<(A1111Body<T>? Body, A1111Failure? Failure)> ReadAsync<T>(Stream body, CancellationToken cancellationToken) where T : new()
     {
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0 || buffer.GetBuffer().AsSpan(0, (int)buffer.Length).TrimStart(" \t\r\n"u8).IsEmpty)
+        var bytes = await JsonRequestBody.ReadAsync(body, cancellationToken);
+        if (bytes.Span.TrimStart(" \t\r\n"u8).IsEmpty)
             return Parse<T>(null);
-        buffer.Position = 0;
         JsonNode? node;
         try
         {
-            node = await JsonNode.ParseAsync(buffer, cancellationToken: cancellationToken);
+            // Not a pooled JsonDocument: the leaves below keep referring to it.
+            node = LastValueWins(JsonSerializer.Deserialize<JsonElement>(bytes.Span));
         }
         catch (JsonException ex)
         {
-            return (null, A1111Errors.MalformedJson(ex.Message));
+            return (null, A1111Errors.MalformedJson(JsonErrorText.Describe(ex)));
         }
         return Parse<T>(node);
     }
@@ -42,15 +44,40 @@ public static class A1111JsonBody
             return (null, A1111Errors.MalformedJson($"expected a JSON object, got {node.GetValueKind().ToString().ToLowerInvariant()}."));
         try
         {
-            return (new A1111Body<T>(raw, raw.Deserialize<T>(Options) ?? new T()), null);
+            return (new A1111Body<T>(raw, raw.Deserialize<T>(ReadOptions) ?? new T()), null);
         }
         catch (JsonException ex)
         {
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            var message = ex.InnerException?.Message ?? ex.Message;
+            var message = JsonErrorText.Describe(ex).Split(" Path:")[0];
             return (null, field is null
                 ? A1111Errors.MalformedJson(message)
-                : A1111Errors.Invalid(field, $"has the wrong type ({message.Split(" Path:")[0]})."));
+                : A1111Errors.Invalid(field, $"has the wrong type ({message})."));
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="JsonObject"/> built from the parsed document keeps every duplicate key and throws when it is
+    /// enumerated (echoing <c>parameters</c>); setting each member in order keeps the last, as FastAPI reads it.
+    /// </summary>
+    private static JsonNode? LastValueWins(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                    obj[property.Name] = LastValueWins(property.Value);
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                    array.Add(LastValueWins(item));
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element);
         }
     }
 }

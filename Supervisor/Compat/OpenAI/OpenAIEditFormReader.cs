@@ -33,6 +33,11 @@ public sealed class OpenAIEditFormReader(ImageInputReader images, IOptions<Super
         {
             return OpenAIErrors.BadRequest(null, $"The multipart form could not be read: {e.Message}", "invalid_form");
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The multipart reader's answer to a body that ends before its closing boundary (a cut upload).
+            return OpenAIErrors.BadRequest(null, "The multipart form ended before its closing boundary: the upload was cut short or the boundary is wrong.", "invalid_form");
+        }
 
         var fields = form.Keys.ToDictionary(k => k, k => form[k].ToString(), StringComparer.Ordinal);
         var parsed = OpenAIImageRequestReader.Read(new OpenAIFormFields(fields), options.Value.Limits);

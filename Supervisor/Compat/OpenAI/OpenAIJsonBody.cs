@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SdSupervised.Supervisor.Api;
+using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Compat.OpenAI;
 
@@ -12,14 +14,15 @@ public static class OpenAIJsonBody
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(body, default, cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                return OpenAIErrors.MalformedJson($"the body is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object");
-            return document.RootElement.Clone();
+            var bytes = await JsonRequestBody.ReadAsync(body, cancellationToken);
+            var root = JsonSerializer.Deserialize<JsonElement>(bytes.Span);
+            if (root.ValueKind != JsonValueKind.Object)
+                return OpenAIErrors.MalformedJson($"the body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            return root;
         }
         catch (JsonException e)
         {
-            return OpenAIErrors.MalformedJson(e.Message);
+            return OpenAIErrors.MalformedJson(JsonErrorText.Describe(e));
         }
         catch (BadHttpRequestException e)
         {

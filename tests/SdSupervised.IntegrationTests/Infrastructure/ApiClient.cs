@@ -45,7 +45,14 @@ public sealed class ApiClient : IDisposable
         params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method, target);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        if (body is not null && contentType.Contains(';'))
+        {
+            // A type with parameters (a multipart boundary) goes out exactly as given; StringContent takes only a bare type.
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.Remove("Content-Type");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+        else if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         using var response = await _http.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();

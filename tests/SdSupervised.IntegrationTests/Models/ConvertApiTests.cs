@@ -68,4 +68,34 @@ public sealed class ConvertApiTests(ITestOutputHelper output)
         var queue = await sup.Api.QueueStatusAsync();
         sup.Expect(queue.Code == 200, $"the queue should answer\n{queue}");
     }
+
+    [Fact]
+    public async Task Convert_takes_the_seeds_body_with_a_quantization_name_in_any_case_and_an_output_path_inside_the_models_dir()
+    {
+        await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1, StepMs = 5 });
+        var models = Path.Combine(sup.DataDir, "models");
+        HeaderOnlyModels.Write(Path.Combine(models, "checkpoints/alpha.safetensors"), HeaderOnlyModels.Sd15());
+        await sup.Api.PostAsync("/api/models/refresh", new { wait = true });
+
+        var relative = await sup.Api.PostAsync("/api/models/convert", new { model_name = "alpha", quantization_type = "Q4_K_S", output_path = "checkpoints/alpha-q4.gguf" });
+        sup.Expect(relative.Code == 202, $"the seed's body should be queued\n{relative}");
+        var job = await sup.Api.GetJobAsync(relative.Json.Str("job_id")!);
+        sup.Expect(job.Params.Str("output_type") == "q4_k" && job.Params.Str("output") == "checkpoints/alpha-q4.gguf",
+            "Q4_K_S is the library's q4_k; the relative output_path is kept", job);
+
+        var absolute = await sup.Api.PostAsync("/api/models/convert",
+            new { model_name = "alpha", quantization_type = "q8_0", output_path = Path.Combine(models, "alpha-q8.gguf") });
+        sup.Expect(absolute.Code == 202, $"an absolute output_path inside the models dir should be queued\n{absolute}");
+        job = await sup.Api.GetJobAsync(absolute.Json.Str("job_id")!);
+        sup.Expect(job.Params.Str("output") == "alpha-q8.gguf", "an absolute output_path is stored relative to the models dir", job);
+
+        var outside = await sup.Api.PostAsync("/api/models/convert",
+            new { model_name = "alpha", quantization_type = "q8_0", output_path = Path.Combine(sup.DataDir, "elsewhere.gguf") });
+        ErrorBody.Assert4xx(outside, sup.Context(), 400);
+        ErrorBody.AssertNamesField(outside, "output_path", sup.Context());
+
+        var unknownType = await sup.Api.PostAsync("/api/models/convert", new { model_name = "alpha", quantization_type = "Q9_X" });
+        ErrorBody.Assert4xx(unknownType, sup.Context(), 400);
+        ErrorBody.AssertNamesField(unknownType, "quantization_type", sup.Context());
+    }
 }

@@ -191,6 +191,29 @@ public sealed class ModelApiTests(ModelsSupervisor shared) : IClassFixture<Model
     }
 
     [Fact]
+    public async Task Batch_takes_the_seeds_operation_and_models_form_too()
+    {
+        var load = await Sup.Api.PostAsync("/api/models/batch", new { operation = "load", models = new[] { "alpha", "nope" }, worker_id = "w0" });
+        var results = load.Json.Arr("results");
+        Sup.Expect(load.Code == 200 && load.Json.Int("succeeded") == 1 && load.Json.Int("failed") == 1
+            && results?[0].Str("action") == "load" && results[0].Str("status") == "loaded" && results[1].Str("status") == "refused",
+            $"the seed's form loads each named model in order\n{load}");
+        var unload = await Sup.Api.PostAsync("/api/models/batch", new { operation = "unload", models = new[] { "alpha" } });
+        Sup.Expect(unload.Code == 200 && unload.Json.Int("succeeded") == 1, $"and unloads them\n{unload}");
+
+        foreach (var (body, what) in new (object Body, string What)[]
+                 {
+                     (new { operation = "reload", models = new[] { "alpha" } }, "an unknown operation"),
+                     (new { operation = "load", models = Array.Empty<string>() }, "no models"),
+                     (new { operation = "load", models = new[] { "alpha" }, operations = new[] { new { action = "load", model_id = "alpha" } } }, "both forms"),
+                 })
+        {
+            var refused = await Sup.Api.PostAsync("/api/models/batch", body);
+            ErrorBody.Assert4xx(refused, $"{what}\n{Sup.Context()}", 400);
+        }
+    }
+
+    [Fact]
     public async Task Two_models_on_two_workers_load_once_each_however_the_jobs_alternate()
     {
         static int Loads(SupervisorProcess sup, string id) => sup.Log.Snapshot().Count(l => l.Contains($"info: loaded model {id} ", StringComparison.Ordinal));

@@ -73,7 +73,7 @@ public sealed class ConvertPlannerTests : IDisposable
     {
         { "sd15", "q9_9", null, null, "output_type" },
         { "sd15", "", null, null, "output_type" },
-        { "sd15", "q4_K_M", null, null, "output_type" },
+        { "sd15", "q4_K_X", null, null, "output_type" },
         { "no-such-model", "q8_0", null, null, "model_id" },
         { "../outside/x", "q8_0", null, null, "model_id" },
         { "sd15", "q8_0", "../outside/x.gguf", null, "output_name" },

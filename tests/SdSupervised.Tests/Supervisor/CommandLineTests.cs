@@ -11,6 +11,7 @@ public sealed class CommandLineTests
         { ["--host", "0.0.0.0"], "Sds:Host", "0.0.0.0" },
         { ["--data-dir", "/var/lib/sds"], "Sds:DataDir", "/var/lib/sds" },
         { ["--models-dir", "./models"], "Sds:ModelsDir", "./models" },
+        { ["--model-dir", "./models"], "Sds:ModelsDir", "./models" },
         { ["--engine", "synthetic"], "Sds:Engine", "synthetic" },
         { ["--native-library", "/opt/sd/libstable-diffusion.so"], "Sds:NativeLibrary", "/opt/sd/libstable-diffusion.so" },
         { ["--workers", "0,1"], "Sds:Workers", "0,1" },

@@ -17,13 +17,27 @@ public sealed class SyncGenerateTests(ITestOutputHelper output)
         sup.Expect(done.Code == 200 && done.Json.Str("status") == "completed" && images?.Count == 2 && done.Json.Double("generation_time") > 0,
             $"a finished generation should answer 200 with both images\n{done}");
         var first = TestImages.Decode(Convert.FromBase64String(images![0].Str("data")!));
-        sup.Expect(first.Width == 64 && images[0].Long("seed") == 11 && images[0].Str("parameters")!.Contains("Seed: 11", StringComparison.Ordinal),
+        sup.Expect(first.Width == 64 && images[0].Long("seed") == 11 && images[0].Str("infotext")!.Contains("Seed: 11", StringComparison.Ordinal),
             $"each image should decode and carry its seed and infotext\n{done}");
+        var parameters = images[0].Obj("parameters");
+        sup.Expect(parameters.Str("prompt") == "a fox" && parameters.Str("negative_prompt") == "" && parameters.Long("width") == 64
+            && parameters.Long("height") == 64 && parameters.Long("steps") == 3 && parameters.Double("cfg_scale") == 7 && parameters.Long("seed") == 11
+            && parameters.Long("batch_size") == 2 && parameters.Has("model") && images[1].Obj("parameters").Long("seed") == 12,
+            $"parameters should be the seed's object, with each image's own seed\n{done}");
 
         var again = await sup.Api.GetAsync($"/api/v1/generate/{done.Json.Str("job_id")}");
         sup.Expect(again.Code == 200 && again.Json.Arr("images")?.Count == 2, $"GET should answer the same finished job\n{again}");
         var unknown = await sup.Api.GetAsync("/api/v1/generate/0123456789abcdef0123456789abcdef");
         ErrorBody.Assert4xx(unknown, sup.Context(), 404);
+    }
+
+    [Fact]
+    public async Task Generate_honours_the_seeds_batch_size()
+    {
+        await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1, StepMs = 5 });
+        var done = await sup.Api.PostAsync("/api/v1/generate", new { prompt = "three foxes", width = 64, height = 64, steps = 2, batch_size = 3, seed = 5 });
+        sup.Expect(done.Code == 200 && done.Json.Arr("images")?.Count == 3 && done.Json.Arr("images")![0].Obj("parameters").Long("batch_size") == 3,
+            $"batch_size 3 should answer three images\n{done}");
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SdSupervised.Supervisor.Hosting.Http;
+
+/// <summary>
+/// The one place a JSON request body is read, for every family: the seed API through FastEndpoints'
+/// <see cref="FastEndpoints.SerializerOptions.RequestDeserializer"/>, and the A1111 and OpenAI readers. The body is
+/// buffered (the size limit middleware has bounded it) and its lone surrogates mended (<see cref="JsonEscapes"/>).
+/// </summary>
+public static class JsonRequestBody
+{
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonEscapes.MendLoneSurrogates(bytes.Span);
+        return bytes;
+    }
+
+    /// <summary>FastEndpoints' body deserializer: as its default, on the mended body.</summary>
+    public static Func<HttpRequest, Type, JsonSerializerContext?, CancellationToken, ValueTask<object?>> Deserializer(JsonSerializerOptions options) =>
+        async (request, type, context, cancellationToken) =>
+        {
+            var bytes = await ReadAsync(request.Body, cancellationToken);
+            return context is null
+                ? JsonSerializer.Deserialize(bytes.Span, type, options)
+                : JsonSerializer.Deserialize(bytes.Span, type, context);
+        };
+}
