@@ -51,3 +51,33 @@ ensure_test_tools() {
     echo "note: could not install ${missing[*]}; the tests that need them will be skipped." >&2
   fi
 }
+
+# The web UI (Supervisor/WebUi, React + Vite) built into Supervisor/WebUi/dist, which the supervisor serves at /ui/.
+# Rebuilt only when its sources or lockfile changed: their hash is stamped in dist/.build-stamp. Without node/npm the
+# server still runs and /ui/ says the UI is not built, so a missing toolchain is a note, not an error.
+WEB_UI_DIR="$ROOT/Supervisor/WebUi"
+web_ui_sources_hash() {
+  (cd "$WEB_UI_DIR" && find package.json package-lock.json index.html vite.config.ts tsconfig.json src public -type f 2>/dev/null \
+    -not -name '*.test.ts' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1
+}
+ensure_web_ui() {
+  local dist="$WEB_UI_DIR/dist" hash
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "note: node/npm not found: the web UI is not built; the API runs, /ui/ says the UI is missing (install nodejs and npm to build it)." >&2
+    return 0
+  fi
+  hash="$(web_ui_sources_hash)"
+  if [ -f "$dist/.build-stamp" ] && [ "$(cat "$dist/.build-stamp")" = "$hash" ]; then
+    return 0
+  fi
+  echo "building the web UI (npm ci, npm run build) ..."
+  local log; log="$(mktemp)"
+  if ! { (cd "$WEB_UI_DIR" && npm ci --no-audit --no-fund && npm run build) >"$log" 2>&1; }; then
+    cat "$log" >&2; rm -f "$log"
+    echo "error: the web UI build failed (output above)." >&2
+    exit 1
+  fi
+  grep -E 'gzip' "$log" | tail -3 || true
+  rm -f "$log"
+  echo "$hash" >"$dist/.build-stamp"
+}
