@@ -57,7 +57,7 @@ ensure_test_tools() {
 # server still runs and /ui/ says the UI is not built, so a missing toolchain is a note, not an error.
 WEB_UI_DIR="$ROOT/Supervisor/WebUi"
 web_ui_sources_hash() {
-  (cd "$WEB_UI_DIR" && find package.json package-lock.json index.html vite.config.ts tsconfig.json src public -type f 2>/dev/null \
+  (cd "$WEB_UI_DIR" && find package.json package-lock.json index.html vite.config.ts tsconfig.json src public -type f \
     -not -name '*.test.ts' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1
 }
 ensure_web_ui() {
