@@ -50,7 +50,7 @@ export function App() {
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const route = useRoute();
-  const { status, jobTick } = useLiveStatus();
+  const { status, jobTick, trails } = useLiveStatus();
   const page = route.split("/")[1] ?? "";
   return (
     <div className="mx-auto max-w-7xl p-3">
@@ -70,7 +70,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           : page === "queue" ? <QueuePage tick={jobTick} />
           : page === "gallery" ? <GalleryPage tick={jobTick} />
           : page === "models" ? <ModelsPage status={status} />
-          : page === "workers" ? <WorkersPage status={status} />
+          : page === "workers" ? <WorkersPage status={status} trails={trails} />
           : page === "settings" ? <SettingsPage />
           : <p>No page here. <a className="underline" href="/ui/">Generate</a></p>}
       </main>

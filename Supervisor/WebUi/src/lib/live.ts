@@ -10,12 +10,15 @@ import type { Status, WorkerEvent } from "../api/types";
 export function useLiveStatus() {
   const [status, setStatus] = useState<Status | null>(null);
   const [jobTick, setJobTick] = useState(0);
+  // The last transitions of each slot, oldest first: a restart is over in a second, the trail keeps it visible.
+  const [trails, setTrails] = useState<Record<string, string[]>>({});
   useEffect(() => {
     let alive = true;
     const reload = () => api.status().then((s) => alive && setStatus(s)).catch(() => {});
     const bump = () => setJobTick((t) => t + 1);
     const close = subscribe("/api/events", {
       worker: (e: WorkerEvent) => {
+        setTrails((t) => ({ ...t, [e.worker_id]: [...(t[e.worker_id] ?? [e.from]), e.to].slice(-8) }));
         setStatus((s) => s && {
           ...s,
           workers: s.workers.map((w) => w.id === e.worker_id
@@ -29,5 +32,5 @@ export function useLiveStatus() {
     }, reload);
     return () => { alive = false; close(); };
   }, []);
-  return { status, jobTick };
+  return { status, jobTick, trails };
 }

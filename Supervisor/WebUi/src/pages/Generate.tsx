@@ -65,18 +65,16 @@ export function GeneratePage() {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!specs) return;
-    const errs = validateAll(specs, mode, values);
+    // Images are fields like any other: the server's spec says which are required in this mode.
+    const withImages: FormValues = { ...values };
     const field = IMAGE_FIELD[mode];
-    if (field && !image) errs[field] = "an image is required";
+    if (field) withImages[field] = image;
+    if (mode === "inpainting") withImages.mask_image = mask.current && !mask.current.isEmpty() ? maskPng(mask.current) : null;
+    const errs = validateAll(specs, mode, withImages);
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    const body = buildRequest(specs, mode, values);
+    const body = buildRequest(specs, mode, withImages);
     if (!seedLocked && has("seed")) body.seed = -1;
-    if (field) body[field] = image;
-    if (mode === "inpainting") {
-      if (!mask.current || mask.current.isEmpty()) { setErrors({ mask_image: "paint the area to repaint" }); return; }
-      body.mask_image = maskPng(mask.current);
-    }
     setBusy(true);
     try {
       const { job_id } = await api.generate(mode, body);

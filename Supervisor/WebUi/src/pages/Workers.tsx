@@ -9,7 +9,7 @@ const STATE_COLOUR: Record<string, string> = {
 };
 
 /** One card per worker slot, kept live from /api/events by the app (no polling). */
-export function WorkersPage({ status }: { status: Status | null }) {
+export function WorkersPage({ status, trails }: { status: Status | null; trails: Record<string, string[]> }) {
   const toast = useToast();
   if (!status) return <p className="text-sm text-zinc-500">Connecting…</p>;
   const act = (id: string, action: "drain" | "enable" | "restart") =>
@@ -33,6 +33,7 @@ export function WorkersPage({ status }: { status: Status | null }) {
             </header>
             <p className="text-xs">pid {w.pid ?? "—"} · restarts <span data-testid="worker-restarts">{w.restarts}</span> · breaker {w.breaker}</p>
             <p className="text-xs">model {w.model ?? "none"} · job {w.job_id ?? "none"}</p>
+            {trails[w.id] && <p className="text-xs text-zinc-500" data-testid="worker-trail" aria-label="Recent states">{trails[w.id].join(" → ")}</p>}
             {w.last_failure && <p className="text-xs text-red-600">last failure: {w.last_failure.kind} — {w.last_failure.message}</p>}
             {w.reason && <p className="text-xs text-zinc-500">{w.reason}</p>}
             <div className="flex flex-wrap gap-1 pt-1">
