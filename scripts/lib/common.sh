@@ -26,7 +26,7 @@ build() {
   rm -f "$log"
 }
 
-# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts;
+# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts, chromium runs the web UI;
 # the unix and pam auth tests make throwaway accounts with passwd's tools and check them through libpam,
 # pam_unix and a nologin shell).
 # Installed when missing and we can (root with apt-get); otherwise those tests are skipped with a reason.
@@ -37,6 +37,8 @@ ensure_test_tools() {
   command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
   { [ -x /usr/sbin/useradd ] && [ -x /usr/sbin/chpasswd ] && [ -x /usr/bin/chage ]; } || missing+=(passwd)
   [ -x /usr/sbin/nologin ] || missing+=(login)
+  # The web UI's browser tests drive Debian's chromium (never a downloaded browser).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   /sbin/ldconfig -p 2>/dev/null | grep -q 'libpam\.so\.0 ' || missing+=(libpam0g)
   compgen -G '/usr/lib/*/security/pam_unix.so' >/dev/null || compgen -G '/lib/*/security/pam_unix.so' >/dev/null ||
     missing+=(libpam-modules)
@@ -80,4 +82,13 @@ ensure_web_ui() {
   grep -E 'gzip' "$log" | tail -3 || true
   rm -f "$log"
   echo "$hash" >"$dist/.build-stamp"
+}
+
+# The web UI's unit tests (Vitest: mask rasterisation, parameter-form logic); skipped with a note without node.
+test_web_ui() {
+  if ! command -v npm >/dev/null 2>&1 || [ ! -d "$WEB_UI_DIR/node_modules" ]; then
+    echo "note: node/npm or the web UI's node_modules missing: the web UI's unit tests did not run." >&2
+    return 0
+  fi
+  (cd "$WEB_UI_DIR" && npx vitest run)
 }
