@@ -169,6 +169,27 @@ public sealed class WebUiBrowserTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [BrowserFact]
+    public async Task Models_page_refreshes_then_loads_and_unloads_a_model_on_a_worker()
+    {
+        await using var sup = await SupervisorProcess.StartAsync(output, TwoWorkers);
+        var page = await PageAsync(sup);
+        await page.GotoAsync("/ui/models");
+        await Expect(page.GetByText("No models found")).ToBeVisibleAsync();
+        Models.HeaderOnlyModels.Write(Path.Combine(sup.DataDir, "models", "checkpoints", "alpha.safetensors"), Models.HeaderOnlyModels.Sd15());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        var card = page.GetByTestId("model-checkpoints--alpha.safetensors");
+        await Expect(card).ToContainTextAsync("requirements met");
+        await page.GetByLabel("Worker for load and unload").SelectOptionAsync("w1");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Load", Exact = true }).ClickAsync();
+        await Expect(card.GetByTestId("model-loaded-on")).ToHaveTextAsync("loaded on: w1");
+        var status = await sup.Api.GetStatusAsync();
+        sup.Expect(status.Node.Arr("workers")!.First(w => w.Str("id") == "w1").Str("model") == "checkpoints--alpha.safetensors", $"w1 holds the model\n{status}");
+        await BrowserFixture.ShotAsync(page, "models");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Unload", Exact = true }).ClickAsync();
+        await Expect(card.GetByTestId("model-loaded-on")).ToHaveTextAsync("loaded on: none");
+    }
+
+    [BrowserFact]
     public async Task Login_and_logout_with_auth_on()
     {
         await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1, ExtraArgs = ["--auth", "jwt"] }

@@ -90,7 +90,8 @@ export const api = {
   model: (modelId: string) => get<ModelDetail>(path(PATHS.model, { modelId })),
   loadModel: (modelId: string, workerId?: string) => post<unknown>(path(PATHS.modelLoad, { modelId }), workerId ? { worker_id: workerId } : {}),
   unloadModel: (modelId: string, workerId?: string) => post<unknown>(path(PATHS.modelUnload, { modelId }), workerId ? { worker_id: workerId } : {}),
-  refreshModels: () => post<unknown>(PATHS.modelsRefresh),
+  // Waits for the rescan (bounded by the server), so the list read next is the new one.
+  refreshModels: () => post<unknown>(PATHS.modelsRefresh, { wait: true }),
   worker: (id: string, action: "drain" | "enable" | "restart") =>
     post<unknown>(path(action === "drain" ? PATHS.workerDrain : action === "enable" ? PATHS.workerEnable : PATHS.workerRestart, { id })),
 };
