@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SdSupervised.IntegrationTests.Infrastructure;
 using SdSupervised.IntegrationTests.Packaging;
 
 namespace SdSupervised.IntegrationTests.Browser;
@@ -6,19 +7,23 @@ namespace SdSupervised.IntegrationTests.Browser;
 /// <summary>
 /// One headless Debian chromium for the class, driven by Playwright's own node driver (shipped in its NuGet package);
 /// no browser is downloaded. The flags keep it off the network it cannot reach (without them it stalls on start).
+/// With one supervisor (two synthetic workers) shared by the tests that need no configuration of their own: starting
+/// one per test would take most of the class's time.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
+    public SupervisorProcess Supervisor { get; private set; } = null!;
 
     /// <summary>Screenshots of each step, kept as test artifacts.</summary>
     public static string Screenshots { get; } = Path.Combine(RepositoryRoot.Locate(), "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(BrowserFactAttribute.Chromium)) return;
+        if (new BrowserFactAttribute().Skip is not null) return;
         Directory.CreateDirectory(Screenshots);
+        Supervisor = await SupervisorProcess.StartAsync(null, new SupervisorOptions { Workers = 2, StepMs = 40 });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -50,5 +55,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
+        if (Supervisor is not null) await Supervisor.DisposeAsync();
     }
 }
