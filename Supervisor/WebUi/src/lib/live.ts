@@ -15,7 +15,8 @@ export function useLiveStatus() {
   useEffect(() => {
     let alive = true;
     const reload = () => api.status().then((s) => alive && setStatus(s)).catch(() => {});
-    const bump = () => setJobTick((t) => t + 1);
+    // A job event changes the queue counts and a worker's job: re-read status once per event, never on a timer.
+    const bump = () => { setJobTick((t) => t + 1); reload(); };
     const close = subscribe("/api/events", {
       worker: (e: WorkerEvent) => {
         setTrails((t) => ({ ...t, [e.worker_id]: [...(t[e.worker_id] ?? [e.from]), e.to].slice(-8) }));
