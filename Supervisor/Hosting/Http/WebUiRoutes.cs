@@ -27,7 +27,10 @@ public static class WebUiRoutes
             app.Logger.LogInformation("Serving the web UI from {UiDir} at /ui/", assets.Root);
 
         app.MapGet(Prefix + "/{**path}", (HttpContext context, string? path) => Serve(context, assets, path ?? ""))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous()
+            .WithSummary("The web UI: its built files, and index.html for the app's own routes (404 ui_not_built without a build)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
         return app;
     }
 
