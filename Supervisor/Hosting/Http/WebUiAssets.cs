@@ -31,15 +31,12 @@ public sealed class WebUiAssets
         else
         {
             candidates.Add(Path.Combine(baseDirectory, "ui"));
-            // bin/Release/net10.0 of Supervisor/ in a checkout; a few levels covers other output layouts too.
+            // From bin/Release/net10.0 (or a test's copy of the program): the first folder above holding Supervisor/WebUi is the checkout.
             for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
             {
-                var dist = Path.Combine(dir.FullName, "Supervisor", "WebUi", "dist");
-                if (Directory.Exists(Path.Combine(dir.FullName, "Supervisor", "WebUi")))
-                {
-                    candidates.Add(dist);
-                    break;
-                }
+                if (!Directory.Exists(Path.Combine(dir.FullName, "Supervisor", "WebUi"))) continue;
+                candidates.Add(Path.Combine(dir.FullName, "Supervisor", "WebUi", "dist"));
+                break;
             }
         }
         var root = candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, IndexFile)));
@@ -60,7 +57,7 @@ public sealed class WebUiAssets
     /// (a stale chunk must fail loudly, not parse HTML as JavaScript). Any other path is a client route.
     /// </summary>
     public static bool IsClientRoute(string relativePath) =>
-        !relativePath.StartsWith(HashedFolder + "/", StringComparison.Ordinal) && !Path.HasExtension(relativePath) && !relativePath.Contains("..", StringComparison.Ordinal);
+        !IsHashed(relativePath) && !Path.HasExtension(relativePath) && !relativePath.Contains("..", StringComparison.Ordinal);
 
     public static bool IsHashed(string relativePath) =>
         relativePath.StartsWith(HashedFolder + "/", StringComparison.Ordinal);

@@ -49,8 +49,8 @@ public static class WebUiRoutes
         if (file is null && !WebUiAssets.IsClientRoute(path))
             return ApiResults.NotFound($"no file '{path}' in the web UI build");
         file ??= Path.Combine(assets.Root, WebUiAssets.IndexFile);
-        context.Response.Headers.CacheControl = WebUiAssets.IsHashed(path) && file != Path.Combine(assets.Root, WebUiAssets.IndexFile)
-            ? Immutable : "no-cache";
+        // A hashed name changes with its content; anything else, index.html first, is revalidated (Last-Modified) each time.
+        context.Response.Headers.CacheControl = WebUiAssets.IsHashed(path) ? Immutable : "no-cache";
         if (!ContentTypes.TryGetContentType(file, out var type)) type = "application/octet-stream";
         return TypedResults.PhysicalFile(file, type, enableRangeProcessing: false,
             lastModified: File.GetLastWriteTimeUtc(file), entityTag: null);

@@ -30,7 +30,7 @@ export function App() {
   const logout = useCallback(() => api.logout().finally(() => setMe("anonymous")), []);
 
   if (me === null) return <p className="p-4 text-sm text-zinc-500">Connecting…</p>;
-  if (me === "anonymous") return <main className="grid min-h-screen place-items-center p-4"><LoginForm onDone={setMe} /></main>;
+  if (me === "anonymous") return <main className="grid min-h-screen place-items-center p-4"><LoginForm onDone={(m) => { setMe(m); setExpired(false); }} /></main>;
   return (
     <>
       <Shell me={me} onLogout={logout} />

@@ -50,7 +50,18 @@ export function path(template: string, values: Record<string, string> = {}): str
   return template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(values[k] ?? ""));
 }
 
+/** An access token that expired is renewed from the refresh cookie once, and the request sent again. */
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  try {
+    return await send<T>(method, url, body);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401 || [PATHS.login, PATHS.refresh, PATHS.logout].includes(url as never)) throw e;
+    try { await send("POST", PATHS.refresh, {}); } catch { onUnauthorized?.(); throw e; }
+    return await send<T>(method, url, body);
+  }
+}
+
+async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   // The cookie session's anti-forgery header: unsafe methods authenticated by the cookie must carry it.
   if (method !== "GET") headers["X-Sds-Csrf"] = "1";
@@ -59,7 +70,6 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   if (!response.ok) {
     let parsed: ApiErrorBody;
     try { parsed = await response.json(); } catch { parsed = { status: response.status, error: "http_" + response.status, message: response.statusText }; }
-    if (response.status === 401 && url !== PATHS.login && url !== PATHS.me) onUnauthorized?.();
     throw new ApiError(response.status, parsed);
   }
   const type = response.headers.get("content-type") ?? "";
