@@ -127,6 +127,16 @@ publish() {
     die "dotnet publish failed (output above)"
   fi
   rm -f "$log"
+  # The web UI ships built, as ui/ beside the program (where the supervisor looks first); built here only when its sources changed.
+  # shellcheck disable=SC2016  # $1 is the inner shell's, on purpose
+  "${as_builder[@]}" bash -c 'source "$1/scripts/lib/common.sh" && ensure_web_ui' build-web-ui "$REPO_ROOT" ||
+    die "the web UI build failed (output above)"
+  if [ -f "$REPO_ROOT/Supervisor/WebUi/dist/index.html" ]; then
+    "${as_builder[@]}" cp -R "$REPO_ROOT/Supervisor/WebUi/dist" "$publish_dir/ui"
+    "${as_builder[@]}" rm -f "$publish_dir/ui/.build-stamp"
+  else
+    warn "the web UI is not built (node/npm missing): this install serves the API only, and /ui/ says so"
+  fi
   if [ ! -x "$publish_dir/sd-supervised" ] || [ ! -x "$publish_dir/worker/sds-worker" ]; then
     die "the publish lacks sd-supervised or worker/sds-worker in $publish_dir"
   fi

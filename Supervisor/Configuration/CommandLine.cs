@@ -25,6 +25,7 @@ public static class CommandLine
         ["--default-model"] = "Sds:DefaultModel",
         ["--config"] = "Sds:ConfigFile",
         ["--auth"] = "Sds:Auth:Method",
+        ["--ui-dir"] = "Sds:Http:UiDir",
     };
 
     private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.Ordinal)
@@ -63,6 +64,7 @@ public static class CommandLine
           --auth METHOD            none | api-key | jwt | unix | pam | optional (default none;
                                    a --host beyond loopback needs one chosen, --auth none included)
           --config FILE            extra JSON configuration file
+          --ui-dir DIR             web UI build served at /ui/ (default: ui/ beside the program, else the checkout's build)
           --Sds:Section:Key=VALUE  any other option (also SDS__Section__Key environment variables)
           --help                   this text
         """;

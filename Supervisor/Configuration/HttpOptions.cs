@@ -12,6 +12,12 @@ public sealed class HttpOptions : IValidatableObject
     /// </summary>
     public List<string> CorsOrigins { get; set; } = [];
 
+    /// <summary>
+    /// The web UI's built assets (<c>--ui-dir</c>), served at <c>/ui/</c>. Unset: <c>ui/</c> beside the program (the package),
+    /// else the checkout's <c>Supervisor/WebUi/dist</c> (what <c>scripts/run</c> builds).
+    /// </summary>
+    public string? UiDir { get; set; }
+
     /// <summary>How long a browser may cache a preflight answer.</summary>
     [Range(0, 86_400)] public int CorsMaxAgeSeconds { get; set; } = 600;
 

@@ -10,7 +10,7 @@ namespace SdSupervised.Supervisor.Hosting;
 
 /// <summary>
 /// HTTP pipeline: request ids, request logging, JSON errors (500, 413, 404, 415), CORS, body size limits,
-/// FastEndpoints with the API's JSON conventions, and the OpenAPI document and docs.
+/// FastEndpoints with the API's JSON conventions, the OpenAPI document and docs, and the web UI at /ui/.
 /// </summary>
 public static class ApiPipeline
 {
@@ -46,9 +46,11 @@ public static class ApiPipeline
 
         app.MapSupervisorOpenApi();
         app.MapSupervisorMetrics();
-        app.MapGet("/", () => TypedResults.Json(
-                new ApiIndex("sd-supervised", Version, OpenApiSetup.DocsPath, OpenApiSetup.DocumentPath, "/api/status", "/api/health"), ApiJson.Options))
-            .WithSummary("Where to start: links to the docs, the OpenAPI document, status and health")
+        app.MapSupervisorWebUi();
+        app.MapGet("/", (HttpRequest request) => WebUiRoutes.WantsHtml(request)
+                ? Results.Redirect(WebUiRoutes.Prefix + "/")
+                : Results.Json(new ApiIndex("sd-supervised", Version, OpenApiSetup.DocsPath, OpenApiSetup.DocumentPath, "/api/status", "/api/health"), ApiJson.Options))
+            .WithSummary("Where to start: links to the docs, the OpenAPI document, status and health (a browser is sent to the web UI at /ui/)")
             .Produces<ApiIndex>();
         app.MapFallback(context =>
         {

@@ -43,6 +43,8 @@ public static class SupervisorServices
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
             sp.GetRequiredService<StoragePaths>().Outputs, sp.GetRequiredService<ILogger<OutputStore>>()));
         services.AddStorage();
+        services.AddSingleton<OutputArchive>();
+        services.AddSingleton<JobHistory>();
 
         services.AddOptions<ModelsOptions>()
             .Bind(configuration.GetSection(ModelsOptions.SectionName))

@@ -26,7 +26,7 @@ build() {
   rm -f "$log"
 }
 
-# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts;
+# Debian tools some tests use (systemd-analyze verifies the unit, shellcheck lints the packaging scripts, chromium runs the web UI;
 # the unix and pam auth tests make throwaway accounts with passwd's tools and check them through libpam,
 # pam_unix and a nologin shell).
 # Installed when missing and we can (root with apt-get); otherwise those tests are skipped with a reason.
@@ -37,6 +37,8 @@ ensure_test_tools() {
   command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
   { [ -x /usr/sbin/useradd ] && [ -x /usr/sbin/chpasswd ] && [ -x /usr/bin/chage ]; } || missing+=(passwd)
   [ -x /usr/sbin/nologin ] || missing+=(login)
+  # The web UI's browser tests drive Debian's chromium (never a downloaded browser).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   /sbin/ldconfig -p 2>/dev/null | grep -q 'libpam\.so\.0 ' || missing+=(libpam0g)
   compgen -G '/usr/lib/*/security/pam_unix.so' >/dev/null || compgen -G '/lib/*/security/pam_unix.so' >/dev/null ||
     missing+=(libpam-modules)
@@ -52,4 +54,43 @@ ensure_test_tools() {
          && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; then
     echo "note: could not install ${missing[*]}; the tests that need them will be skipped." >&2
   fi
+}
+
+# The web UI (Supervisor/WebUi, React + Vite) built into Supervisor/WebUi/dist, which the supervisor serves at /ui/.
+# Rebuilt only when its sources or lockfile changed: their hash is stamped in dist/.build-stamp. Without node/npm the
+# server still runs and /ui/ says the UI is not built, so a missing toolchain is a note, not an error.
+WEB_UI_DIR="$ROOT/Supervisor/WebUi"
+web_ui_sources_hash() {
+  (cd "$WEB_UI_DIR" && find package.json package-lock.json index.html vite.config.ts tsconfig.json src public -type f \
+    -not -name '*.test.ts' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1
+}
+ensure_web_ui() {
+  local dist="$WEB_UI_DIR/dist" hash
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "note: node/npm not found: the web UI is not built; the API runs, /ui/ says the UI is missing (install nodejs and npm to build it)." >&2
+    return 0
+  fi
+  hash="$(web_ui_sources_hash)"
+  if [ -f "$dist/.build-stamp" ] && [ "$(cat "$dist/.build-stamp")" = "$hash" ]; then
+    return 0
+  fi
+  echo "building the web UI (npm ci, npm run build) ..."
+  local log; log="$(mktemp)"
+  if ! { (cd "$WEB_UI_DIR" && npm ci --no-audit --no-fund && npm run build) >"$log" 2>&1; }; then
+    cat "$log" >&2; rm -f "$log"
+    echo "error: the web UI build failed (output above)." >&2
+    exit 1
+  fi
+  grep -E 'gzip' "$log" | tail -3 || true
+  rm -f "$log"
+  echo "$hash" >"$dist/.build-stamp"
+}
+
+# The web UI's unit tests (Vitest: mask rasterisation, parameter-form logic); skipped with a note without node.
+test_web_ui() {
+  if ! command -v npm >/dev/null 2>&1 || [ ! -d "$WEB_UI_DIR/node_modules" ]; then
+    echo "note: node/npm or the web UI's node_modules missing: the web UI's unit tests did not run." >&2
+    return 0
+  fi
+  (cd "$WEB_UI_DIR" && npx vitest run)
 }

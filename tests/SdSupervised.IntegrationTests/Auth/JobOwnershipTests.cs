@@ -40,4 +40,32 @@ public sealed class JobOwnershipTests(ApiKeySupervisor fixture) : IClassFixture<
         Sup.Expect(adminCancel.Code is 200 or 202, $"an admin cancels anyone's job\n{adminCancel}");
         await alice.WaitForTerminalAsync(running, Timeouts.Job);
     }
+
+    [Fact]
+    public async Task Zip_and_history_show_a_user_only_their_own_outputs_and_an_admin_all()
+    {
+        using var alice = Sup.Api.WithBearer(fixture.AliceKey);
+        using var bob = Sup.Api.WithBearer(fixture.BobKey);
+        using var admin = Sup.Api.WithBearer(fixture.AdminKey);
+        var job = await alice.WaitForCompletedAsync(await alice.SubmitAsync(new Text2ImgRequest { Steps = 1 }), Timeouts.Job);
+        var body = new { files = new[] { new { job_id = job.Id, filename = job.Outputs[0].Filename } } };
+
+        var anonymous = await Sup.Api.PostAsync("/api/outputs/zip", body);
+        Sup.Expect(anonymous.Code == 401, $"no credentials, no ZIP\n{anonymous}");
+        var foreign = await bob.PostAsync("/api/outputs/zip", body);
+        Sup.Expect(foreign.Code == 403 && foreign.Json.Str("error") == "forbidden", $"bob may not zip alice's output\n{foreign}");
+        foreach (var (client, who) in new[] { (alice, "alice"), (admin, "an admin") })
+        {
+            var zip = await client.PostAsync("/api/outputs/zip", body);
+            Sup.Expect(zip.Code == 200 && zip.ContentType == "application/zip", $"{who} may zip alice's output\n{zip}");
+        }
+
+        var bobHistory = await bob.GetAsync("/api/queue/history");
+        Sup.Expect(bobHistory.Code == 200 && !bobHistory.Text.Contains(job.Id!, StringComparison.Ordinal), $"bob's history leaves alice's job out\n{bobHistory}");
+        foreach (var (client, who) in new[] { (alice, "alice"), (admin, "an admin") })
+        {
+            var history = await client.GetAsync("/api/queue/history?status=completed");
+            Sup.Expect(history.Code == 200 && history.Text.Contains(job.Id!, StringComparison.Ordinal), $"{who} sees alice's job in the history\n{history}");
+        }
+    }
 }

@@ -25,6 +25,7 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["GET /docs/scalar.js"] = Public,
         ["GET /_test_url_cache_"] = Public, // FastEndpoints' own (route URLs for its test helpers); answers nothing secret
         ["* /{*path:nonfile}"] = Public, // the JSON 404/415 fallback
+        ["GET /ui/{**path}"] = Public, // the web UI's static files: the app holds no data, its API calls carry the policy
         ["GET /api/health"] = Public,
         ["* /metrics"] = Public, // Prometheus scrapes; Sds:Metrics:RequireAuth protects it (MetricsTests)
         ["GET /api/status"] = Public,
@@ -75,6 +76,8 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["POST /api/queue/cancel"] = User,
         ["POST /api/queue/clear"] = User,
         ["DELETE /api/queue/job/{jobId}"] = User,
+        ["GET /api/queue/history"] = User,
+        ["POST /api/outputs/zip"] = User,
         ["POST /api/image/crop"] = User,
         ["POST /api/image/resize"] = User,
         ["GET /api/image/download"] = User,

@@ -33,6 +33,13 @@ public sealed class DebianPackageTests(PackagingFixture fixture, ITestOutputHelp
         Assert.Equal("-rw-r--r--", entries["./etc/pam.d/sd-supervised"].Mode);
         Assert.All(entries.Values, e => Assert.Equal("root/root", e.Owner));
         Assert.DoesNotContain(entries.Keys, p => p.EndsWith(".sd-supervised-install", StringComparison.Ordinal));
+        // install.sh builds the web UI when node is here (scripts/test has built it already) and ships it as ui/.
+        if (File.Exists(Path.Combine(RepositoryRoot.Locate(), "Supervisor", "WebUi", "dist", "index.html")))
+        {
+            Assert.True(entries.ContainsKey("./opt/sd-supervised/ui/index.html"), $"the package should ship the built web UI\n{contents}");
+            Assert.Contains(entries.Keys, p => p.StartsWith("./opt/sd-supervised/ui/assets/", StringComparison.Ordinal) && p.EndsWith(".js", StringComparison.Ordinal));
+            Assert.DoesNotContain(entries.Keys, p => p.EndsWith(".build-stamp", StringComparison.Ordinal));
+        }
 
         var info = (await DpkgDeb("--info", deb)).EnsureSuccess();
         output.WriteLine(info.ToString());
