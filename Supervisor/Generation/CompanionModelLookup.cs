@@ -21,7 +21,7 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
     public async Task<(ModelEntry? Entry, string? Error)> FindAsync(string name, CompanionUse use, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.WhenReadyAsync(cancellationToken);
-        var lookup = snapshot.Find(name);
+        var lookup = snapshot.Find(name, e => Fits(e, use));
         if (lookup.Status != ModelLookupStatus.Found)
         {
             var others = snapshot.Entries.Where(e => Fits(e, use)).Select(e => e.Id).Take(10).ToList();

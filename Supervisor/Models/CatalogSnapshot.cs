@@ -32,7 +32,13 @@ public sealed class CatalogSnapshot
 
     public ModelEntry? ById(string id) => _byId.GetValueOrDefault(id);
 
-    public ModelLookup Find(string? reference)
+    public ModelLookup Find(string? reference) => Find(reference, kind: null);
+
+    /// <summary>
+    /// As <see cref="Find(string?)"/>, for a field that takes one kind of model: a name shared with files of other
+    /// kinds (a LoRA and an ESRGAN file both called <c>detail</c>) names the one of that kind.
+    /// </summary>
+    public ModelLookup Find(string? reference, Func<ModelEntry, bool>? kind)
     {
         var trimmed = reference?.Trim();
         if (ModelReference.Problem(trimmed) is { } problem)
@@ -47,6 +53,8 @@ public sealed class CatalogSnapshot
         foreach (var candidates in new[] { _byFileName[r], _byName[r] })
         {
             var list = candidates.ToList();
+            if (list.Count > 1 && kind is not null && list.Count(kind) == 1)
+                return ModelLookup.Found(list.Single(kind));
             if (list.Count == 1)
                 return ModelLookup.Found(list[0]);
             if (list.Count > 1)

@@ -3,7 +3,7 @@ using SdSupervised.Supervisor.Models;
 
 namespace SdSupervised.Supervisor.Api.Models;
 
-public sealed record ModelTypeResponse(string Name, int Value, string Folder, IReadOnlyList<string> Aliases, IReadOnlyList<string> Extensions);
+public sealed record ModelTypeResponse(string Name, int Value, string Description, string Folder, IReadOnlyList<string> Aliases, IReadOnlyList<string> Extensions);
 
 public sealed record ModelTypesResponse(IReadOnlyList<ModelTypeResponse> Types);
 
@@ -14,11 +14,11 @@ public sealed class ModelTypesEndpoint : EndpointWithoutRequest<ModelTypesRespon
     {
         Get("/models/types");
         Group<ApiGroup>();
-        Summary(s => s.Summary = "Model types, folders and extensions");
+        Summary(s => s.Summary = "Model types: what each is for, its folder and extensions");
     }
 
     public override Task HandleAsync(CancellationToken ct) =>
         Send.OkAsync(new ModelTypesResponse(ModelLayout.Folders
-            .Select(f => new ModelTypeResponse(ModelLayout.TypeName(f.Type), (int)f.Type, f.Name, f.Aliases, f.Extensions))
+            .Select(f => new ModelTypeResponse(ModelLayout.TypeName(f.Type), (int)f.Type, ModelTypeDescriptions.Of(f.Type), f.Name, f.Aliases, f.Extensions))
             .ToList()), ct);
 }

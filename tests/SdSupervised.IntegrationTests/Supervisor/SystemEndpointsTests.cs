@@ -14,8 +14,10 @@ public sealed class SystemEndpointsTests(SharedSupervisor shared) : IClassFixtur
             $"/api/health should be 200 {{status: ok, usable_workers: 1}}\n{health}");
 
         var version = await Sup.Api.GetAsync("/api/version");
-        Sup.Expect(version.Code == 200 && !string.IsNullOrWhiteSpace(version.Json.Str("version")) && version.Json.Int("protocol_version") is > 0,
-            $"/api/version should be 200 {{version, protocol_version}}\n{version}");
+        Sup.Expect(version.Code == 200 && !string.IsNullOrWhiteSpace(version.Json.Str("version")) && version.Json.Int("protocol_version") is > 0
+                   && version.Json.Str("commit") is { Length: 40 } commit && commit.All(Uri.IsHexDigit) && version.Json.Str("built_at") is { Length: > 0 }
+                   && version.Json.Arr("native_libraries") is { Count: 0 },
+            $"/api/version should be 200 {{version, commit (the build's git sha), built_at, protocol_version, native_libraries: [] with synthetic workers}}\n{version}");
 
         var status = await Sup.Api.GetStatusAsync();
         Sup.Expect(status.Status == "ok" && status.EngineKind == "synthetic", $"/api/status should say ok and engine.kind synthetic\n{status}");

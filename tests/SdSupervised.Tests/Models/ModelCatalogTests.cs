@@ -329,6 +329,20 @@ public sealed class ModelCatalogTests : IDisposable
         Assert.Contains("checkpoints--sd15.safetensors", missing.Message);
     }
 
+    [Fact]
+    public void A_field_of_one_kind_picks_the_file_of_that_kind_among_namesakes()
+    {
+        ModelFiles.Safetensors(At("loras/detail.safetensors"), LoraSd1Kohya());
+        ModelFiles.Safetensors(At("esrgan/detail.safetensors"), Esrgan());
+        var snapshot = Catalog().ScanNow();
+
+        Assert.Equal(ModelLookupStatus.Ambiguous, snapshot.Find("detail").Status);
+        Assert.Equal("esrgan--detail.safetensors", snapshot.Find("detail", e => e.Type.HasFlag(ModelType.Esrgan)).Entry?.Id);
+        Assert.Equal("loras--detail.safetensors", snapshot.Find("detail", e => e.Type.HasFlag(ModelType.Lora)).Entry?.Id);
+        // Namesakes of the same kind stay ambiguous: the caller must say which.
+        Assert.Equal(ModelLookupStatus.Ambiguous, snapshot.Find("detail", _ => true).Status);
+    }
+
     [Theory]
     [InlineData("../etc/passwd")]
     [InlineData("checkpoints/../../etc/passwd")]
