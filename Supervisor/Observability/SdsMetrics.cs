@@ -27,6 +27,7 @@ public sealed class SdsMetrics
         ImagesGenerated = Meter.CreateCounter<long>("sds_images_generated", description: "Images written by completed jobs");
         PixelsGenerated = Meter.CreateCounter<long>("sds_pixels_generated", description: "Pixels (width x height) of the images written by completed jobs");
         WorkerRestarts = Meter.CreateCounter<long>("sds_worker_restarts", description: "Worker relaunches, by worker and the failure kind that caused them ('requested' for an operator restart)");
+        WorkerRecycles = Meter.CreateCounter<long>("sds_worker_recycles", description: "Proactive recycles between jobs (after N jobs, hours or a memory threshold), by worker; not failures");
         ModelLoads = Meter.CreateCounter<long>("sds_model_loads", description: "Model loads, by worker and result (ok, failed)");
         ModelLoadTime = Seconds("sds_model_load_seconds", "Time a worker slot spent loading a model, by worker");
         SqliteWriteLatency = Meter.CreateHistogram("sds_sqlite_write_seconds", unit: "s",
@@ -45,6 +46,7 @@ public sealed class SdsMetrics
     public Counter<long> ImagesGenerated { get; }
     public Counter<long> PixelsGenerated { get; }
     public Counter<long> WorkerRestarts { get; }
+    public Counter<long> WorkerRecycles { get; }
     public Counter<long> ModelLoads { get; }
     public Histogram<double> ModelLoadTime { get; }
     public Histogram<double> SqliteWriteLatency { get; }

@@ -8,35 +8,14 @@ namespace SdSupervised.Supervisor.Observability;
 /// stream of slot snapshots, so every path that restarts a worker or loads a model is counted without instrumenting it.
 /// Subscribed before any worker spawns, like the SSE listener.
 /// </summary>
-public sealed class WorkerMetricsListener(WorkerSlotEvents slots, SdsMetrics metrics) : IHostedLifecycleService
+public sealed class WorkerMetricsListener(WorkerSlotEvents slots, SdsMetrics metrics) : WorkerSlotListener(slots)
 {
     // Only the delivery loop touches these: no lock needed.
     private readonly Dictionary<string, WorkerFailureRecord?> _countedFailure = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _loadingSince = new(StringComparer.Ordinal);
-    private IDisposable? _subscription;
-
-    public Task StartingAsync(CancellationToken cancellationToken)
-    {
-        _subscription = slots.Subscribe(OnChange);
-        return Task.CompletedTask;
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        await slots.FlushAsync(cancellationToken);
-        _subscription?.Dispose();
-    }
 
     /// <summary>One slot change, in order; public for the unit tests, which feed changes without a pool.</summary>
-    public void OnChange(WorkerSlotChange change)
+    public override void OnChange(WorkerSlotChange change)
     {
         var (previous, current) = (change.Previous, change.Current);
         var worker = new KeyValuePair<string, object?>("worker", current.WorkerId);
@@ -48,6 +27,8 @@ public sealed class WorkerMetricsListener(WorkerSlotEvents slots, SdsMetrics met
             _countedFailure[current.WorkerId] = current.LastFailure;
             metrics.WorkerRestarts.Add(current.Restarts - previous.Restarts, worker, new("kind", kind));
         }
+        if (current.Recycles > previous.Recycles)
+            metrics.WorkerRecycles.Add(current.Recycles - previous.Recycles, worker);
         if (current.State == WorkerState.Loading && previous.State != WorkerState.Loading)
             _loadingSince[current.WorkerId] = current.At;
         else if (previous.State == WorkerState.Loading && current.State != WorkerState.Loading && _loadingSince.Remove(current.WorkerId, out var since))

@@ -36,6 +36,15 @@ public sealed class WorkerMetricsListenerTests : IDisposable
     }
 
     [Fact]
+    public void A_recycle_counts_as_a_recycle_and_not_as_a_restart()
+    {
+        Change(s => s with { State = WorkerState.Restarting, Recycles = 1, LastRecycle = new WorkerRecycleRecord("recycled: after 2 jobs", T0) });
+
+        Assert.Equal([1], _recorded.Of("sds_worker_recycles", ("worker", "gpu0")));
+        Assert.Empty(_recorded.Of("sds_worker_restarts"));
+    }
+
+    [Fact]
     public void A_load_that_ends_holding_a_model_is_counted_ok_with_the_slots_time_in_loading()
     {
         Change(s => s with { State = WorkerState.Loading, At = T0 });
