@@ -103,11 +103,7 @@ public sealed class JobTrace
             }
             StopDetached(ref _queue);
             StopDetached(ref _attempt);
-            Detached(() =>
-            {
-                _job.Stop();
-                return _job;
-            });
+            Stop(_job);
         }
     }
 
@@ -118,11 +114,7 @@ public sealed class JobTrace
         {
             _job.SetTag("sds.outcome", "not_stored");
             _job.SetStatus(ActivityStatusCode.Error, reason);
-            Detached(() =>
-            {
-                _job.Stop();
-                return _job;
-            });
+            Stop(_job);
         }
     }
 
@@ -133,12 +125,14 @@ public sealed class JobTrace
         if (span is not { } open)
             return;
         span = null;
-        Detached(() =>
-        {
-            open.Stop();
-            return open;
-        });
+        Stop(open);
     }
+
+    private static void Stop(Activity span) => Detached(() =>
+    {
+        span.Stop();
+        return span;
+    });
 
     /// <summary>Starting or stopping a span moves <see cref="Activity.Current"/>; the caller's flow keeps its own.</summary>
     private static Activity? Detached(Func<Activity?> act)
