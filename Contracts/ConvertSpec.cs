@@ -12,4 +12,7 @@ public sealed record ConvertSpec
     public string? VaePath { get; init; }
     /// <summary>Per-tensor type overrides in the library's syntax, e.g. <c>^vae\.=f16</c>.</summary>
     public string? TensorTypeRules { get; init; }
+
+    /// <summary>Additive, optional: the supervisor span this call continues; null when tracing is off.</summary>
+    public TraceContext? Trace { get; init; }
 }

@@ -49,4 +49,7 @@ public sealed record ImageGenerationSpec
     public HiresFixSpec? Hires { get; init; }
     /// <summary>Send a <see cref="GenerationProgress.Preview"/> every this many sampling steps; null: no previews (they cost time).</summary>
     public int? PreviewEverySteps { get; init; }
+
+    /// <summary>Additive, optional: the supervisor span this call continues; null when tracing is off.</summary>
+    public TraceContext? Trace { get; init; }
 }

@@ -35,6 +35,9 @@ public sealed record ModelLoadSpec
     public bool? EnableMmap { get; init; }
     /// <summary>Load every weight at load time; null: the worker's default (on, so a bad file fails the load, not a generation).</summary>
     public bool? EagerLoad { get; init; }
+
+    /// <summary>Additive, optional: the supervisor span this call continues; null when tracing is off.</summary>
+    public TraceContext? Trace { get; init; }
 }
 
 public sealed record EmbeddingSpec

@@ -11,4 +11,7 @@ public sealed record UpscaleSpec
     public int? Factor { get; init; }
     /// <summary>Tile edge in pixels; null: the engine's default.</summary>
     public int? TileSize { get; init; }
+
+    /// <summary>Additive, optional: the supervisor span this call continues; null when tracing is off.</summary>
+    public TraceContext? Trace { get; init; }
 }

@@ -4,6 +4,7 @@ using SdSupervised.Worker.Engines;
 using SdSupervised.Worker.Logging;
 using SdSupervised.Worker.Platform;
 using SdSupervised.Worker.Rpc;
+using SdSupervised.Worker.Tracing;
 
 namespace SdSupervised.Worker;
 
@@ -30,6 +31,8 @@ public static class WorkerHost
         try
         {
             var options = WorkerOptionsParser.Parse(args);
+            // Disposed on the way out: a clean exit flushes the spans still batched.
+            using var tracing = WorkerTraceExport.Start(options);
             var engine = EngineFactory.Create(options, log);
             return await ServeAsync(options, engine, log);
         }

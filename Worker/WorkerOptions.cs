@@ -27,4 +27,8 @@ public sealed record WorkerOptions
     public RpcFormatterKind RpcFormatter { get; init; } = WorkerRpcConnection.DefaultFormatter;
     /// <summary>How long to wait for the supervisor to connect before giving up as a startup failure.</summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+    /// <summary>Where the worker's spans go (the supervisor's <c>Sds:Tracing:OtlpEndpoint</c>); null: tracing off.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+    /// <summary>OTLP over HTTP/protobuf instead of gRPC.</summary>
+    public bool OtlpHttp { get; init; }
 }

@@ -9,7 +9,7 @@ public static class WorkerOptionsParser
     public const string Usage =
         "usage: sds-worker --pipe <name> --worker-id <id> --engine synthetic|native [--allow-fault-injection] " +
         "[--synthetic-step-ms N] [--synthetic-load-ms N] [--synthetic-device-memory-bytes N] [--synthetic-memory-growth-bytes N] [--native-library <path>] [--allow-unpinned-native] [--native-lazy-load] " +
-        "[--rpc-formatter msgpack|json] [--connect-timeout-ms N]";
+        "[--rpc-formatter msgpack|json] [--connect-timeout-ms N] [--otlp-endpoint <url> [--otlp-protocol grpc|http]]";
 
     private const int MaxMilliseconds = 600_000;
 
@@ -19,7 +19,7 @@ public static class WorkerOptionsParser
     [
         "--pipe", "--worker-id", "--engine", "--synthetic-step-ms", "--synthetic-load-ms",
         "--synthetic-device-memory-bytes", "--synthetic-memory-growth-bytes",
-        "--native-library", "--rpc-formatter", "--connect-timeout-ms",
+        "--native-library", "--rpc-formatter", "--connect-timeout-ms", "--otlp-endpoint", "--otlp-protocol",
     ];
 
     public static WorkerOptions Parse(IReadOnlyList<string> args)
@@ -95,6 +95,8 @@ public static class WorkerOptionsParser
             RpcFormatter = ParseFormatter(values.GetValueOrDefault("--rpc-formatter")),
             ConnectTimeout = TimeSpan.FromMilliseconds(Milliseconds(
                 values, "--connect-timeout-ms", (int)WorkerOptions.DefaultConnectTimeout.TotalMilliseconds, min: 1)),
+            OtlpEndpoint = ParseOtlpEndpoint(values.GetValueOrDefault("--otlp-endpoint")),
+            OtlpHttp = ParseOtlpProtocol(values.GetValueOrDefault("--otlp-protocol")),
         };
     }
 
@@ -116,6 +118,22 @@ public static class WorkerOptionsParser
         "msgpack" or "messagepack" => RpcFormatterKind.MessagePack,
         "json" => RpcFormatterKind.Json,
         _ => throw Fail($"unknown RPC formatter '{value}' (--rpc-formatter): use msgpack or json, the same as the supervisor", withUsage: false),
+    };
+
+    private static Uri? ParseOtlpEndpoint(string? value)
+    {
+        if (value is null)
+            return null;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw Fail($"--otlp-endpoint must be an absolute http(s) URL, got '{value}'", withUsage: false);
+        return uri;
+    }
+
+    private static bool ParseOtlpProtocol(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "grpc" => false,
+        "http" or "http/protobuf" => true,
+        _ => throw Fail($"unknown OTLP protocol '{value}' (--otlp-protocol): use grpc or http", withUsage: false),
     };
 
     private static int Milliseconds(Dictionary<string, string> values, string name, int fallback, int min)

@@ -105,7 +105,7 @@ public static class SupervisorServices
         services.AddHostedService<SystemdStatusService>();
         services.AddHostedService<SystemdWatchdogService>();
 
-        services.AddObservability();
+        services.AddObservability(configuration);
 
         services.Configure<HostOptions>(o =>
         {

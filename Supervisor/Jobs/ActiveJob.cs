@@ -24,6 +24,9 @@ public sealed class ActiveJob(Job job)
         set => _progress = value;
     }
 
+    /// <summary>The job's trace; null when tracing is off or the job was not sampled.</summary>
+    public Observability.JobTrace? Trace { get; set; }
+
     /// <summary>The running attempt's stopwatch; null while queued.</summary>
     public AttemptClock? Clock { get; set; }
 

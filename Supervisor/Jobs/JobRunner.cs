@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SdSupervised.Contracts;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Models;
+using SdSupervised.Supervisor.Observability;
 using SdSupervised.Supervisor.Outputs;
 using SdSupervised.Supervisor.Workers;
 using StreamJsonRpc;
@@ -69,6 +71,9 @@ public sealed class JobRunner(
         active.Job = job;
         active.Progress = null;
         active.Clock = new AttemptClock(job.Attempts, lease.WorkerId, AttemptClock.QueuedSince(job), now);
+        active.Trace ??= JobTrace.Start(job, recovered: true);
+        // Current in this attempt's flow only (an async method's changes do not reach its caller): the stages and the worker's spans hang below it.
+        Activity.Current = active.Trace?.BeginAttempt(job.Attempts, lease.WorkerId);
         events.Started(job);
         logger.LogInformation("Job {JobId} started on worker {WorkerId} (attempt {Attempt})", job.Id, lease.WorkerId, job.Attempts);
 
@@ -164,7 +169,13 @@ public sealed class JobRunner(
         {
             lease.LoadingModel();
             watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-            var loaded = await lease.Worker.Rpc.LoadModelAsync(loadSpec, new ProgressReporter(active, watchdog, events), cancellationToken);
+            LoadedModel loaded;
+            using (var span = SdsTracing.StartStage("model_load"))
+            {
+                span?.SetTag("sds.model", loadSpec.ModelId);
+                loaded = await lease.Worker.Rpc.LoadModelAsync(loadSpec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
+                Outcome(span, loaded.Success, loaded.Error);
+            }
             if (!loaded.Success)
             {
                 attempt.Served = true;
@@ -179,7 +190,13 @@ public sealed class JobRunner(
 
         lease.Generating();
         watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
-        var result = await lease.Worker.Rpc.GenerateImageAsync(generationSpec!, new ProgressReporter(active, watchdog, events), cancellationToken);
+        GenerationResult result;
+        using (var span = SdsTracing.StartStage("generate"))
+        {
+            span?.SetTag("sds.model", loadSpec.ModelId);
+            result = await lease.Worker.Rpc.GenerateImageAsync(generationSpec! with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
+            Outcome(span, result.Success && result.Images.Length > 0, result.Error);
+        }
         watchdog.Stop();
         active.Clock!.EngineSeconds = result.GenerationSeconds;
         if (!result.Success || result.Images.Length == 0)
@@ -237,7 +254,13 @@ public sealed class JobRunner(
         // Quantizing a large model is long and reports progress per tensor at best: allow the model-load timeout too.
         var r = options.Value.Resilience;
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "converting");
-        var result = await lease.Worker.Rpc.ConvertAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
+        ConvertResult result;
+        using (var span = SdsTracing.StartStage("convert"))
+        {
+            span?.SetTag("sds.output_type", p.OutputType);
+            result = await lease.Worker.Rpc.ConvertAsync(spec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
+            Outcome(span, result.Success, result.Error);
+        }
         watchdog.Stop();
         active.Clock!.EngineSeconds = result.Seconds;
         attempt.Served = true;
@@ -284,7 +307,12 @@ public sealed class JobRunner(
         var r = options.Value.Resilience;
         // Loading the ESRGAN weights is part of the call: allow the model-load timeout until progress starts.
         watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "upscaling");
-        var result = await lease.Worker.Rpc.UpscaleAsync(spec, new ProgressReporter(active, watchdog, events), cancellationToken);
+        UpscaleResult result;
+        using (var span = SdsTracing.StartStage("upscale"))
+        {
+            result = await lease.Worker.Rpc.UpscaleAsync(spec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
+            Outcome(span, result.Success && result.Image is not null, result.Error);
+        }
         watchdog.Stop();
         active.Clock!.EngineSeconds = result.Seconds;
         if (!result.Success || result.Image is not { } image)
@@ -297,12 +325,26 @@ public sealed class JobRunner(
         var p = job.Upscale!;
         var infotext = $"Upscaled {p.SourceWidth}x{p.SourceHeight} to {image.Width}x{image.Height}, Upscaler: {p.EsrganModel ?? "synthetic"}";
         var encoding = time.GetTimestamp();
-        var saved = await outputs.SaveAsync(job.Id, 0, image, infotext, CancellationToken.None);
+        JobOutput saved;
+        using (var span = SdsTracing.StartStage("encode_outputs"))
+        {
+            span?.SetTag("sds.images", 1);
+            saved = await outputs.SaveAsync(job.Id, 0, image, infotext, CancellationToken.None);
+        }
         active.Clock!.EncodeSeconds = time.GetElapsedTime(encoding).TotalSeconds;
         var done = job with { Status = JobStatus.Completed, Outputs = [saved], CompletedAt = time.GetUtcNow(), Error = null };
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: upscaled {SourceWidth}x{SourceHeight} to {Width}x{Height} in {Seconds:0.00} s",
             done.Id, p.SourceWidth, p.SourceHeight, image.Width, image.Height, result.Seconds);
+    }
+
+    /// <summary>How a stage's call came back; an exception leaves it unset, and the attempt's span says what followed.</summary>
+    private static void Outcome(Activity? span, bool success, string? error)
+    {
+        if (span is null)
+            return;
+        span.SetTag("sds.outcome", success ? "ok" : "error");
+        span.SetStatus(success ? ActivityStatusCode.Ok : ActivityStatusCode.Error, success ? null : error);
     }
 
     private static void TryDelete(string path)
@@ -414,8 +456,13 @@ public sealed class JobRunner(
         var job = active.Job;
         var started = time.GetTimestamp();
         // Encode the batch's images in parallel: PNG compression is the largest cost after generation.
-        var saved = await Task.WhenAll(result.Images.Select((image, i) => Task.Run(() =>
-            outputs.SaveAsync(job.Id, i, image, InfotextFormatter.Format(job.Parameters, image.Seed), CancellationToken.None))));
+        JobOutput[] saved;
+        using (var span = SdsTracing.StartStage("encode_outputs"))
+        {
+            span?.SetTag("sds.images", result.Images.Length);
+            saved = await Task.WhenAll(result.Images.Select((image, i) => Task.Run(() =>
+                outputs.SaveAsync(job.Id, i, image, InfotextFormatter.Format(job.Parameters, image.Seed), CancellationToken.None))));
+        }
         var savedAt = time.GetTimestamp();
         active.Clock!.EncodeSeconds = time.GetElapsedTime(started, savedAt).TotalSeconds;
         var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
@@ -436,7 +483,7 @@ public sealed class JobRunner(
         DeleteOutputs(job.Id);
         if (decision.Requeue)
         {
-            await RequeueAsync(active, job);
+            await RequeueAsync(active, job, failure.Kind);
             logger.LogWarning("Job {JobId} interrupted by {FailureKind} on worker {WorkerId}: {FailureMessage}; requeued (attempt {Attempt} of {MaxAttempts})",
                 job.Id, failure.Kind, workerId, failure.Message, job.Attempts, options.Value.Resilience.MaxAttempts);
             return;
@@ -467,7 +514,7 @@ public sealed class JobRunner(
 
     private async Task RequeueForShutdownAsync(ActiveJob active)
     {
-        await RequeueAsync(active, active.Job);
+        await RequeueAsync(active, active.Job, failure: null);
         logger.LogInformation("Job {JobId} interrupted by shutdown; back in the queue for the next start", active.Id);
     }
 
@@ -477,18 +524,21 @@ public sealed class JobRunner(
         job = StopClock(active, job);
         await PersistAsync(active, job);
         active.Job = job;
+        active.Trace?.End(job);
         queue.Remove(job.Id);
         active.MarkFinished();
         events.Finished(job);
     }
 
     /// <summary>Back in line at its original place, stored as queued; its live progress no longer applies.</summary>
-    private async Task RequeueAsync(ActiveJob active, Job job)
+    private async Task RequeueAsync(ActiveJob active, Job job, FailureKind? failure)
     {
         job = StopClock(active, job) with { Status = JobStatus.Queued, StartedAt = null };
         await PersistAsync(active, job);
         active.Job = job;
         active.Progress = null;
+        active.Trace?.AttemptInterrupted(failure);
+        active.Trace?.Queued();
         queue.Requeue(active);
         events.Requeued(job);
     }

@@ -111,7 +111,8 @@ public sealed class JobService(
     /// </summary>
     private async Task<JobSnapshot> StoreAndQueueAsync(Job job, CancellationToken cancellationToken)
     {
-        var storing = new Storing();
+        // Started here, in the submitting request's flow, so the HTTP request's span is the job's parent.
+        var storing = new Storing { Trace = Observability.JobTrace.Start(job) };
         Task<Job> insert;
         lock (_admission)
         {
@@ -155,10 +156,12 @@ public sealed class JobService(
             _admitted--;
             if (head.Job is not { } landed)
             {
+                head.Trace?.Abandon(head.Error!.Message);
                 head.Queued.SetException(head.Error!);
                 continue;
             }
-            var active = new ActiveJob(landed);
+            var active = new ActiveJob(landed) { Trace = head.Trace };
+            active.Trace?.Queued();
             // Announced before the scheduler can see it, so "queued" always precedes "started" in the event stream.
             events.Queued(landed, queue.QueuedCount + 1);
             queue.Enqueue(active);
@@ -201,6 +204,7 @@ public sealed class JobService(
             var job = queued!.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
             await store.UpdateAsync(job, CancellationToken.None);
             queued.Job = job;
+            queued.Trace?.End(job);
             queued.MarkFinished();
             events.Finished(job);
             logger.LogInformation("Job {JobId} cancelled while queued", id);
@@ -240,6 +244,7 @@ public sealed class JobService(
     private sealed class Storing
     {
         public bool Landed { get; private set; }
+        public Observability.JobTrace? Trace { get; init; }
         public Job? Job { get; private set; }
         public Exception? Error { get; private set; }
         public TaskCompletionSource<JobSnapshot> Queued { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

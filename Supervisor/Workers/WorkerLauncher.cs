@@ -14,6 +14,7 @@ public sealed class WorkerLauncher(
     ProcessSpawner spawner,
     WorkerPipeDirectory pipes,
     IOptions<SupervisorOptions> options,
+    IOptions<Observability.TracingOptions> tracing,
     TimeProvider time,
     ILogger<WorkerLauncher> logger) : IWorkerLauncher
 {
@@ -114,6 +115,9 @@ public sealed class WorkerLauncher(
             args.AddRange(["--synthetic-memory-growth-bytes", spec.SyntheticMemoryGrowthBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
         if (spec.NativeLibrary is { Length: > 0 } lib) args.AddRange(["--native-library", lib]);
+        // The worker exports its spans itself, to the same collector; they join the job's trace by the context in each call.
+        if (tracing.Value.Enabled)
+            args.AddRange(["--otlp-endpoint", tracing.Value.OtlpEndpoint!, "--otlp-protocol", tracing.Value.OtlpProtocol]);
 
         var env = new Dictionary<string, string?>
         {

@@ -1,6 +1,7 @@
 using SdSupervised.Contracts;
 using SdSupervised.Worker.Engines;
 using SdSupervised.Worker.Logging;
+using SdSupervised.Worker.Tracing;
 
 namespace SdSupervised.Worker.Rpc;
 
@@ -48,10 +49,13 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             return new LoadedModel { Success = false, ModelId = spec.ModelId, Error = $"worker busy: {busy} is running" };
         }
 
+        using var span = WorkerTracing.Start("engine_load", spec.Trace, options.WorkerId);
+        span?.SetTag("sds.model", spec.ModelId);
         try
         {
             log.Info($"load {spec.ModelId}: starting");
             var result = await engine.LoadModelAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            WorkerTracing.End(span, result.Success, result.Error);
             if (result.Success)
                 log.Info($"load {spec.ModelId}: ready in {result.LoadSeconds:0.00}s");
             else
@@ -61,11 +65,13 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         catch (OperationCanceledException)
         {
             log.Info($"load {spec.ModelId}: cancelled");
+            span?.SetTag("sds.outcome", "cancelled");
             throw;
         }
         catch (Exception ex)
         {
             log.Error($"load {spec.ModelId}: {ex.GetType().Name}: {ex.Message}");
+            WorkerTracing.End(span, success: false, ex.Message);
             return new LoadedModel { Success = false, ModelId = spec.ModelId, Error = $"model load failed: {ex.Message}" };
         }
         finally
@@ -100,10 +106,17 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             return new GenerationResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
         }
 
+        using var span = WorkerTracing.Start("engine_generate", spec.Trace, options.WorkerId);
+        span?.SetTag("sds.job.id", spec.JobId);
+        span?.SetTag("sds.steps", spec.Steps);
+        span?.SetTag("sds.batch", spec.BatchCount);
+        span?.SetTag("sds.size", $"{spec.Width}x{spec.Height}");
         try
         {
             log.Info($"generate job {spec.JobId}: {spec.Width}x{spec.Height}, {spec.Steps} steps, batch {spec.BatchCount}, seed {spec.Seed}, attempt {spec.Attempt}");
             var result = await engine.GenerateImageAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            TagStepRate(span, spec, result);
+            WorkerTracing.End(span, result.Success, result.Error);
             if (result.Success)
                 log.Info($"generate job {spec.JobId}: done in {result.GenerationSeconds:0.00}s, {result.Images.Length} image(s)");
             else
@@ -113,12 +126,14 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         catch (OperationCanceledException)
         {
             log.Info($"generate job {spec.JobId}: cancelled");
+            span?.SetTag("sds.outcome", "cancelled");
             throw;
         }
         catch (Exception ex)
         {
             // An engine bug is a clean GenerationFailed for the job, not a dead worker.
             log.Error($"generate job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            WorkerTracing.End(span, success: false, ex.Message);
             return new GenerationResult { Success = false, Error = $"generation failed: {ex.Message}" };
         }
         finally
@@ -136,10 +151,13 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             return new UpscaleResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
         }
 
+        using var span = WorkerTracing.Start("engine_upscale", spec.Trace, options.WorkerId);
+        span?.SetTag("sds.job.id", spec.JobId);
         try
         {
             log.Info($"upscale job {spec.JobId}: {spec.Image.Width}x{spec.Image.Height} with {spec.ModelPath}");
             var result = await engine.UpscaleAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            WorkerTracing.End(span, result.Success, result.Error);
             if (result.Success)
                 log.Info($"upscale job {spec.JobId}: done in {result.Seconds:0.00}s, {result.Image?.Width}x{result.Image?.Height}");
             else
@@ -149,11 +167,13 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         catch (OperationCanceledException)
         {
             log.Info($"upscale job {spec.JobId}: cancelled");
+            span?.SetTag("sds.outcome", "cancelled");
             throw;
         }
         catch (Exception ex)
         {
             log.Error($"upscale job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            WorkerTracing.End(span, success: false, ex.Message);
             return new UpscaleResult { Success = false, Error = $"upscale failed: {ex.Message}" };
         }
         finally
@@ -171,10 +191,14 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             return new ConvertResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
         }
 
+        using var span = WorkerTracing.Start("engine_convert", spec.Trace, options.WorkerId);
+        span?.SetTag("sds.job.id", spec.JobId);
+        span?.SetTag("sds.output_type", spec.OutputType);
         try
         {
             log.Info($"convert job {spec.JobId}: {spec.InputPath} to {spec.OutputType} at {spec.OutputPath}");
             var result = await engine.ConvertAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            WorkerTracing.End(span, result.Success, result.Error);
             if (result.Success)
                 log.Info($"convert job {spec.JobId}: done in {result.Seconds:0.00}s, {result.OutputBytes} bytes");
             else
@@ -184,11 +208,13 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         catch (OperationCanceledException)
         {
             log.Info($"convert job {spec.JobId}: cancelled");
+            span?.SetTag("sds.outcome", "cancelled");
             throw;
         }
         catch (Exception ex)
         {
             log.Error($"convert job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            WorkerTracing.End(span, success: false, ex.Message);
             return new ConvertResult { Success = false, Error = $"conversion failed: {ex.Message}" };
         }
         finally
@@ -211,6 +237,15 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
             WorkingSetBytes = Environment.WorkingSet,
             DeviceMemoryUsedBytes = engine.DeviceMemoryUsedBytes,
         });
+    }
+
+    /// <summary>The generation's steps summary: a span per sampling step would flood the trace for no insight.</summary>
+    private static void TagStepRate(System.Diagnostics.Activity? span, ImageGenerationSpec spec, GenerationResult result)
+    {
+        if (span is null || !result.Success || result.GenerationSeconds <= 0)
+            return;
+        span.SetTag("sds.engine_seconds", result.GenerationSeconds);
+        span.SetTag("sds.steps_per_second", spec.Steps * spec.BatchCount / result.GenerationSeconds);
     }
 
     /// <summary>Claims the engine; returns the operation already holding it, or null when this one got it.</summary>

@@ -33,6 +33,14 @@ public sealed class WorkerOptionsParserTests
                 RpcFormatter = RpcFormatterKind.MessagePack, ConnectTimeout = TimeSpan.FromMilliseconds(250),
             }
         },
+        {
+            Required + " --otlp-endpoint http://127.0.0.1:4318/v1/traces --otlp-protocol http",
+            new WorkerOptions
+            {
+                PipeName = "p1", WorkerId = "gpu0", Engine = EngineKind.Synthetic,
+                OtlpEndpoint = new Uri("http://127.0.0.1:4318/v1/traces"), OtlpHttp = true,
+            }
+        },
     };
 
     [Theory]
@@ -53,6 +61,7 @@ public sealed class WorkerOptionsParserTests
         Assert.Equal(RpcFormatterKind.MessagePack, options.RpcFormatter);
         Assert.Equal(TimeSpan.FromSeconds(60), options.ConnectTimeout);
         Assert.Null(options.NativeLibrary);
+        Assert.Null(options.OtlpEndpoint);
     }
 
     public static TheoryData<string, string> BadLines => new()
@@ -75,6 +84,8 @@ public sealed class WorkerOptionsParserTests
         { Required + " --allow-fault-injection=yes", "--allow-fault-injection takes no value" },
         { Required + " --turbo", "unknown option '--turbo'" },
         { Required + " extra", "unexpected argument 'extra'" },
+        { Required + " --otlp-endpoint collector:4317", "--otlp-endpoint must be an absolute http(s) URL, got 'collector:4317'" },
+        { Required + " --otlp-endpoint http://127.0.0.1:4317 --otlp-protocol udp", "unknown OTLP protocol 'udp' (--otlp-protocol): use grpc or http" },
     };
 
     [Theory]
