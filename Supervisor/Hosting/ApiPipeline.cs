@@ -30,6 +30,7 @@ public static class ApiPipeline
             // The responder logs server errors itself, with the request id; a client's oversized body is no error of ours.
             SuppressDiagnosticsCallback = _ => true,
         });
+        app.UseMiddleware<HeadAsGetMiddleware>();
         app.UseRouting();
         app.UseSupervisorCors();
         // After routing: an endpoint may carry its own body size limit.

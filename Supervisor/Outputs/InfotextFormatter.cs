@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SdSupervised.Supervisor.Compat.A1111;
 using SdSupervised.Supervisor.Jobs;
 
 namespace SdSupervised.Supervisor.Outputs;
@@ -8,7 +9,8 @@ namespace SdSupervised.Supervisor.Outputs;
 /// <summary>
 /// Writes generation parameters in AUTOMATIC1111's <c>parameters</c> infotext shape, which image
 /// viewers and UIs (A1111, ComfyUI, Civitai) parse: the prompt, an optional <c>Negative prompt:</c>
-/// line, then one line of <c>Key: value</c> pairs.
+/// line, then one line of <c>Key: value</c> pairs. Samplers and schedulers go by A1111's names (<c>Sampler: Euler a</c>,
+/// <c>Schedule type: Karras</c>), since the tools that read infotexts know only those; ours stay where A1111 has none.
 /// </summary>
 public static class InfotextFormatter
 {
@@ -26,12 +28,12 @@ public static class InfotextFormatter
         var fields = new List<(string Key, string Value)> { ("Steps", Invariant(p.Steps)) };
         if (!string.IsNullOrEmpty(p.SamplingMethod))
         {
-            fields.Add(("Sampler", Quote(p.SamplingMethod)));
+            fields.Add(("Sampler", Quote(A1111Samplers.DisplayName(p.SamplingMethod)!)));
         }
 
         if (!string.IsNullOrEmpty(p.Scheduler))
         {
-            fields.Add(("Schedule type", Quote(p.Scheduler)));
+            fields.Add(("Schedule type", Quote(A1111Samplers.SchedulerLabel(p.Scheduler))));
         }
 
         // float.ToString gives the shortest round-trip form: 7 for 7.0, 7.5 for 7.5.

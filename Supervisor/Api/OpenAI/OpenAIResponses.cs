@@ -3,15 +3,22 @@ using SdSupervised.Supervisor.Compat.OpenAI;
 
 namespace SdSupervised.Supervisor.Api.OpenAI;
 
-/// <summary>Answers of the <c>/v1</c> routes: JSON in the API's snake_case, errors in OpenAI's shape with Retry-After on 429.</summary>
+/// <summary>
+/// Answers of the <c>/v1</c> routes: JSON in the API's snake_case, errors in OpenAI's shape with Retry-After on 429 and
+/// <c>x-should-retry</c>, the header OpenAI's Python and Node SDKs obey over their status rules.
+/// </summary>
 public static class OpenAIResponses
 {
+    public const string ShouldRetryHeader = "x-should-retry";
+
     public static IResult Json<T>(T value) => TypedResults.Json(value, ApiJson.Options);
 
     public static IResult Error(HttpContext context, OpenAIFailure failure)
     {
         if (failure.RetryAfter is { } retryAfter)
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (failure.ShouldRetry is { } shouldRetry)
+            context.Response.Headers[ShouldRetryHeader] = shouldRetry ? "true" : "false";
         return TypedResults.Json(failure.Body, ApiJson.Options, statusCode: failure.Status);
     }
 

@@ -56,6 +56,20 @@ public sealed class A1111Catalog(ModelCatalog catalog, ModelHasher hasher, Defau
         return [.. builtIn, .. models];
     }
 
+    /// <summary>The catalog's ESRGAN models (what <c>extra-single-image</c> runs), in A1111's Real-ESRGAN listing.</summary>
+    public async Task<IReadOnlyList<A1111RealesrganModel>> RealesrganModelsAsync(CancellationToken cancellationToken) =>
+        OfType(await catalog.WhenReadyAsync(cancellationToken), ModelType.Esrgan | ModelType.Upscaler)
+            .Select(e => new A1111RealesrganModel(e.Name, e.FullPath, 4)).ToList();
+
+    /// <summary>The embedding files of the catalog, by the name a prompt uses; none is skipped (workers load them all).</summary>
+    public async Task<A1111Embeddings> EmbeddingsAsync(CancellationToken cancellationToken)
+    {
+        var loaded = new SortedDictionary<string, A1111Embedding>(StringComparer.Ordinal);
+        foreach (var entry in OfType(await catalog.WhenReadyAsync(cancellationToken), ModelType.Embedding))
+            loaded.TryAdd(entry.Name, new A1111Embedding(null, null, null, null, null));
+        return new A1111Embeddings(loaded, new Dictionary<string, A1111Embedding>());
+    }
+
     public static IReadOnlyList<A1111NamedItem> LatentUpscaleModes() =>
         HiresUpscalers.Names.Where(n => n.StartsWith("Latent", StringComparison.Ordinal)).Select(n => new A1111NamedItem(n)).ToList();
 

@@ -13,6 +13,7 @@ public static class A1111CompatServices
         services.AddSingleton<A1111OptionsService>();
         services.AddSingleton<A1111Extras>();
         services.AddSingleton<A1111PngInfo>();
+        services.AddSingleton<A1111SystemInfo>();
         return services;
     }
 }

@@ -50,7 +50,9 @@ public static class OpenAIImageRequestReader
         var encoding = OpenAIOutputFormatParser.Parse(outputFormat, compression);
         if (encoding.Failure is { } formatError)
             return formatError;
-        var format = ParseResponseFormat(responseFormat);
+        var format = string.IsNullOrWhiteSpace(responseFormat)
+            ? OpenAIModelNames.DefaultResponseFormat(model, gptImageOnly: outputFormat is not null || compression is not null)
+            : ParseResponseFormat(responseFormat);
         if (format is null)
             return OpenAIErrors.BadRequest("response_format", $"response_format '{responseFormat}' is not one of: b64_json, url.");
 
@@ -59,7 +61,7 @@ public static class OpenAIImageRequestReader
 
     private static OpenAIResponseFormat? ParseResponseFormat(string? value) => value?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "b64_json" => OpenAIResponseFormat.B64Json,
+        "b64_json" => OpenAIResponseFormat.B64Json,
         "url" => OpenAIResponseFormat.Url,
         _ => null,
     };

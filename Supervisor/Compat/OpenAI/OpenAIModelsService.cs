@@ -22,9 +22,14 @@ public sealed class OpenAIModelsService(ModelCatalog catalog, DefaultModelSettin
         return new OpenAIModelList(models);
     }
 
-    /// <summary>One model by id (or by name or path, as the catalog resolves them); 404 in OpenAI's shape otherwise.</summary>
+    /// <summary>
+    /// One model by id (or by name or path, as the catalog resolves them), or an OpenAI model name generations accept
+    /// (they run the default model): clients check the model they will ask for before asking. 404 in OpenAI's shape otherwise.
+    /// </summary>
     public async Task<OpenAIResult<OpenAIModel>> GetAsync(string id, CancellationToken cancellationToken)
     {
+        if (OpenAIModelNames.IsOpenAIModel(id.Trim()))
+            return new OpenAIModel(id.Trim().ToLowerInvariant(), _startedAt);
         var list = await ListAsync(cancellationToken);
         if (list.Data.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) is { } listed)
             return listed;

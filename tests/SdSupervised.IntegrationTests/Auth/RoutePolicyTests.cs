@@ -44,6 +44,15 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["GET /sdapi/v1/sd-vae"] = Public,
         ["GET /sdapi/v1/loras"] = Public,
         ["GET /sdapi/v1/upscalers"] = Public,
+        ["GET /sdapi/v1/embeddings"] = Public,
+        ["GET /sdapi/v1/realesrgan-models"] = Public,
+        ["GET /sdapi/v1/face-restorers"] = Public, // the empty lists: nothing to hide, and clients read them before signing in
+        ["GET /sdapi/v1/prompt-styles"] = Public,
+        ["GET /sdapi/v1/scripts"] = Public,
+        ["GET /sdapi/v1/script-info"] = Public,
+        ["GET /sdapi/v1/hypernetworks"] = Public,
+        ["GET /sdapi/v1/extensions"] = Public,
+        ["GET /queue/status"] = Public, // Gradio's probe: a count only
         ["GET /v1/models"] = Public,
         ["GET /v1/models/{id}"] = Public,
         ["GET /v1/images/files/{jobId}/{filename}"] = Public,
@@ -96,6 +105,8 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["GET /sdapi/v1/samplers"] = User,
         ["GET /sdapi/v1/schedulers"] = User,
         ["GET /sdapi/v1/latent-upscale-modes"] = User,
+        ["GET /sdapi/v1/cmd-flags"] = User, // paths of this machine
+        ["GET /sdapi/v1/memory"] = User,
         ["POST /v1/images/generations"] = User,
         ["POST /v1/images/edits"] = User,
 

@@ -68,7 +68,7 @@ public sealed class NativeApiTests(TinyModelsFixture models, ITestOutputHelper o
         var a1111 = await sup.Api.PostRawAsync("/sdapi/v1/txt2img", """{"prompt": "a cat", "steps": 2, "width": 64, "height": 64, "sampler_name": "Euler a", "seed": 3, "styles": []}""");
         sup.Expect(a1111.Code == 200 && a1111.Json.Arr("images")?.Count == 1, $"A1111 txt2img should answer one image\n{a1111}");
 
-        var openai = await sup.Api.PostAsync("/v1/images/generations", new { prompt = "a cat", size = "64x64", n = 1, steps = 2 });
+        var openai = await sup.Api.PostAsync("/v1/images/generations", new { prompt = "a cat", size = "64x64", n = 1, steps = 2, response_format = "b64_json" });
         sup.Expect(openai.Code == 200 && openai.Json.Arr("data")?.FirstOrDefault().Str("b64_json") is { Length: > 0 }, $"OpenAI generation should answer b64_json\n{openai}");
 
         // Read back from the job's event history, not by polling: on a fast GPU the job can end between two polls.

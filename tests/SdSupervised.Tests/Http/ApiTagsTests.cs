@@ -24,6 +24,7 @@ public sealed class ApiTagsTests
         { "/api/estimate", "generate" },
         { "/api/image/info", "image" },
         { "/sdapi/v1/txt2img", "a1111" },
+        { "/queue/status", "a1111" },
         { "/v1/images/generations", "openai" },
         { "/api/brand-new-area/x", "brand-new-area" },
     };

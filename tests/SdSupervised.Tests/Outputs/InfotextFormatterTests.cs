@@ -6,7 +6,7 @@ namespace SdSupervised.Tests.Outputs;
 public sealed class InfotextFormatterTests
 {
     [Fact]
-    public void Full_parameters_give_the_a1111_shape()
+    public void Full_parameters_give_the_a1111_shape_with_a1111s_sampler_and_schedule_names()
     {
         var p = new GenerationParameters
         {
@@ -29,10 +29,17 @@ public sealed class InfotextFormatterTests
         Assert.Equal(
             "a red fox in the snow\n" +
             "Negative prompt: blurry, lowres\n" +
-            "Steps: 20, Sampler: euler_a, Schedule type: karras, CFG scale: 7, Seed: 123, Size: 512x768, " +
+            "Steps: 20, Sampler: Euler a, Schedule type: Karras, CFG scale: 7, Seed: 123, Size: 512x768, " +
             "Model: v1-5-pruned-emaonly, Clip skip: 2, Batch size: 2",
             text);
     }
+
+    [Theory]
+    [InlineData("dpm++2m", "karras", "Sampler: DPM++ 2M, Schedule type: Karras, ")]
+    [InlineData("ipndm", "ays", "Sampler: ipndm, Schedule type: Align Your Steps, ")]
+    [InlineData("euler", "discrete", "Sampler: Euler, Schedule type: Uniform, ")]
+    public void Samplers_and_schedulers_go_by_a1111_names_and_keep_ours_where_a1111_has_none(string sampler, string scheduler, string expected) =>
+        Assert.Contains(expected, InfotextFormatter.Format(new GenerationParameters { Prompt = "x", SamplingMethod = sampler, Scheduler = scheduler }, 1));
 
     [Fact]
     public void Unset_optional_fields_are_left_out()

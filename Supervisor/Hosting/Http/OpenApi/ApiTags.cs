@@ -49,7 +49,8 @@ public static class ApiTags
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 0) return System;
         var first = segments[0].ToLowerInvariant();
-        if (first == "sdapi") return A1111;
+        // Gradio's root /queue/status belongs to the A1111 family that serves it.
+        if (first is "sdapi" or "queue") return A1111;
         if (first == "v1") return OpenAi;
         if (first != "api") return System;
         // A job's or the server's event stream belongs with the other streams, whatever it hangs under.

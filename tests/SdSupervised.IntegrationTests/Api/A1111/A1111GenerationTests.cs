@@ -133,7 +133,7 @@ public sealed class A1111GenerationTests(A1111Supervisor shared) : IClassFixture
             Sup.Expect(response.Code == 200 && response.Json.Str("info") == info.Arr("infotexts")![0]!.GetValue<string>()
                        && response.Json.Obj("items").Str("parameters") == response.Json.Str("info")
                        && parameters.Str("Prompt") == "a red kite" && parameters.Str("Negative prompt") == "blurry, lowres"
-                       && parameters.Str("Seed") == "4242" && parameters.Str("Steps") == "3" && parameters.Str("Sampler") == "heun"
+                       && parameters.Str("Seed") == "4242" && parameters.Str("Steps") == "3" && parameters.Str("Sampler") == "Heun"
                        && parameters.Str("Size-1") == "128" && parameters.Str("Size-2") == "96",
                 $"png-info should answer the parameters text and its parsed fields\n{response}");
         }

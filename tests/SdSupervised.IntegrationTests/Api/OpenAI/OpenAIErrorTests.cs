@@ -63,12 +63,13 @@ public sealed class OpenAIErrorTests(SharedSupervisor shared) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task A_failed_job_is_a_500_server_error_with_the_engines_message()
+    public async Task A_failed_job_is_a_non_retryable_422_server_error_with_the_engines_message()
     {
         using var http = new OpenAIHttp(Sup);
         var response = await http.PostJsonAsync("/v1/images/generations", """{"prompt": "x", "size": "64x64", "steps": 2, "fault": "fail"}""");
 
-        var error = OpenAIErrorBody.Assert(response, 500, "server_error", null, Sup.Context());
+        var error = OpenAIErrorBody.Assert(response, 422, "server_error", null, Sup.Context());
+        Sup.Expect(response.Header("x-should-retry") == "false", $"a failed generation should say x-should-retry: false\n{response}");
         Sup.Expect(error.Str("message")!.Contains("fail", StringComparison.OrdinalIgnoreCase) && error.Str("code") == "generation_failed",
             $"the message should carry the job's failure and the code its kind\n{response}");
     }

@@ -43,7 +43,11 @@ public sealed class OpenAIHttp(SupervisorProcess supervisor) : IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         using var response = await _http.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        return new ApiResponse(method.Method, target, shownBody, response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes);
+        return new ApiResponse(method.Method, target, shownBody, response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes)
+        {
+            Headers = response.Headers.Concat(response.Content.Headers)
+                .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     public void Dispose() => _http.Dispose();

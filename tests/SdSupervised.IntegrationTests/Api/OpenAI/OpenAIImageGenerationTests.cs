@@ -55,6 +55,20 @@ public sealed class OpenAIImageGenerationTests(SharedSupervisor shared) : IClass
     }
 
     [Fact]
+    public async Task Without_response_format_dall_e_models_get_urls_and_gpt_image_1_gets_base64()
+    {
+        var dallE = await OpenAIClients.Images(Sup, "dall-e-3").GenerateImageAsync("a kite", new ImageGenerationOptions { Size = new GeneratedImageSize(64, 64) });
+        Sup.Expect(dallE.Value.ImageUri is { IsAbsoluteUri: true } && dallE.Value.ImageBytes is null,
+            $"dall-e-3 without response_format should answer a URL as OpenAI does, got uri '{dallE.Value.ImageUri}'");
+
+        using var http = new OpenAIHttp(Sup);
+        var gptImage = await http.PostJsonAsync("/v1/images/generations", new { prompt = "a kite", size = "64x64", steps = 2, model = "gpt-image-1" });
+        var data = gptImage.Json.Arr("data")?[0];
+        Sup.Expect(gptImage.Code == 200 && data.Str("b64_json") is { Length: > 0 } && data.Str("url") is null,
+            $"gpt-image-1 without response_format should answer b64_json only\n{gptImage}");
+    }
+
+    [Fact]
     public async Task Output_format_jpeg_over_raw_http_returns_jpeg_bytes_and_says_so()
     {
         using var http = new OpenAIHttp(Sup);

@@ -34,4 +34,15 @@ public sealed class OpenAIModelsTests(SharedSupervisor shared) : IClassFixture<S
         var thrown = await Assert.ThrowsAsync<ClientResultException>(() => OpenAIClients.Models(Sup).GetModelAsync("no-such-model"));
         Sup.Expect(thrown.Status == 404, $"the client should throw with status 404, got {thrown.Status}");
     }
+
+    [Theory]
+    [InlineData("dall-e-2")]
+    [InlineData("dall-e-3")]
+    [InlineData("gpt-image-1")]
+    public async Task Every_OpenAI_model_name_generations_accept_is_a_known_model(string name)
+    {
+        var model = await OpenAIClients.Models(Sup).GetModelAsync(name);
+
+        Sup.Expect(model.Value.Id == name && model.Value.OwnedBy == "sd-supervised", $"GET /v1/models/{name} should answer that model, got '{model.Value.Id}'");
+    }
 }

@@ -27,7 +27,7 @@ public sealed class A1111InfotextParserTests
 
         Assert.Equal("a fox, in snow\nsecond line", parsed["Prompt"]);
         Assert.Equal("blurry", parsed["Negative prompt"]);
-        Assert.Equal(("20", "euler_a", "karras", "42"), (parsed["Steps"], parsed["Sampler"], parsed["Schedule type"], parsed["Seed"]));
+        Assert.Equal(("20", "Euler a", "Karras", "42"), (parsed["Steps"], parsed["Sampler"], parsed["Schedule type"], parsed["Seed"]));
         Assert.Equal(("512x768", "512", "768"), (parsed["Size"], parsed["Size-1"], parsed["Size-2"]));
         Assert.Equal("my: model", parsed["Model"]);
         Assert.Equal("2", parsed["Clip skip"]);

@@ -68,6 +68,23 @@ public sealed class OpenAIErrorsTests
         Assert.Equal(429, failure.Status);
         Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
         Assert.Equal("rate_limit_exceeded", failure.Error.Code);
+        Assert.True(failure.ShouldRetry);
+    }
+
+    [Theory]
+    [InlineData(503, "no_workers", true)]
+    [InlineData(507, "storage_full", false)]
+    [InlineData(400, "invalid", null)]
+    public void Submit_refusals_invite_a_retry_only_when_one_can_pass(int status, string code, bool? shouldRetry) =>
+        Assert.Equal(shouldRetry, OpenAIErrors.FromSubmitError(new SubmitError(status, code, "refused", null, TimeSpan.FromSeconds(5))).ShouldRetry);
+
+    [Fact]
+    public void A_job_still_running_after_the_wait_is_a_504_that_asks_not_to_retry()
+    {
+        var failure = OpenAIErrors.Timeout("j1", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(504, failure.Status);
+        Assert.False(failure.ShouldRetry);
     }
 
     [Fact]
@@ -81,7 +98,7 @@ public sealed class OpenAIErrorsTests
     }
 
     [Fact]
-    public void A_failed_job_is_a_500_server_error_carrying_the_engines_message()
+    public void A_failed_job_is_a_non_retryable_422_server_error_carrying_the_engines_message()
     {
         var job = new Job
         {
@@ -94,10 +111,23 @@ public sealed class OpenAIErrorsTests
 
         var failure = OpenAIErrors.FromFinishedJob(job);
 
-        Assert.Equal(500, failure.Status);
+        Assert.Equal(422, failure.Status);
+        Assert.False(failure.ShouldRetry);
         Assert.Equal("server_error", failure.Error.Type);
         Assert.Contains("out of GPU memory at 2048x2048", failure.Error.Message);
         Assert.Equal("cuda_out_of_memory", failure.Error.Code);
+    }
+
+    [Fact]
+    public void A_cancelled_job_is_a_non_retryable_409()
+    {
+        var job = new Job { Id = "j2", Parameters = new GenerationParameters(), Status = JobStatus.Cancelled, Failures = ImmutableList<JobFailure>.Empty };
+
+        var failure = OpenAIErrors.FromFinishedJob(job);
+
+        Assert.Equal(409, failure.Status);
+        Assert.False(failure.ShouldRetry);
+        Assert.Equal("cancelled", failure.Error.Code);
     }
 
     [Fact]

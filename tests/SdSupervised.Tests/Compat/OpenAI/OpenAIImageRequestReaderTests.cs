@@ -48,11 +48,25 @@ public sealed class OpenAIImageRequestReaderTests
         Assert.Equal(1, r.N);
         Assert.Null(r.Size);
         Assert.Null(r.Model);
-        Assert.Equal(OpenAIResponseFormat.B64Json, r.ResponseFormat);
+        Assert.Equal(OpenAIResponseFormat.Url, r.ResponseFormat);
         Assert.Equal(ImageFormat.Png, r.Encoding.Format);
         Assert.Null(r.Seed);
         Assert.Null(r.Steps);
     }
+
+    [Theory]
+    [InlineData("""{"prompt": "x"}""", OpenAIResponseFormat.Url)]
+    [InlineData("""{"prompt": "x", "model": "dall-e-2"}""", OpenAIResponseFormat.Url)]
+    [InlineData("""{"prompt": "x", "model": "DALL-E-3"}""", OpenAIResponseFormat.Url)]
+    [InlineData("""{"prompt": "x", "model": "gpt-image-1"}""", OpenAIResponseFormat.B64Json)]
+    [InlineData("""{"prompt": "x", "model": "gpt-image-1-mini"}""", OpenAIResponseFormat.B64Json)]
+    [InlineData("""{"prompt": "x", "output_format": "jpeg"}""", OpenAIResponseFormat.B64Json)]
+    [InlineData("""{"prompt": "x", "output_compression": 80}""", OpenAIResponseFormat.B64Json)]
+    [InlineData("""{"prompt": "x", "model": "sd15/dreamshaper"}""", OpenAIResponseFormat.B64Json)]
+    [InlineData("""{"prompt": "x", "model": "dall-e-3", "response_format": "b64_json"}""", OpenAIResponseFormat.B64Json)]
+    [InlineData("""{"prompt": "x", "model": "gpt-image-1", "response_format": "url"}""", OpenAIResponseFormat.Url)]
+    public void Without_response_format_the_answer_is_what_OpenAI_gives_for_the_model(string json, OpenAIResponseFormat expected) =>
+        Assert.Equal(expected, ReadJson(json).Value!.ResponseFormat);
 
     [Fact]
     public void Nulls_read_as_absent() =>
