@@ -160,7 +160,7 @@ public sealed class ApiKeyAuthTests(ApiKeySupervisor fixture) : IClassFixture<Ap
     {
         var options = OpenAIClients.Options(Sup);
         var client = new ImageClient("dall-e-2", new ApiKeyCredential(fixture.AliceKey), options);
-        var result = await client.GenerateImageAsync("a lighthouse", new ImageGenerationOptions { Size = new GeneratedImageSize(64, 64) });
+        var result = await client.GenerateImageAsync("a lighthouse", new ImageGenerationOptions { Size = new GeneratedImageSize(64, 64), ResponseFormat = GeneratedImageFormat.Bytes });
         Sup.Expect(result.Value.ImageBytes is { } bytes && TestImages.IsPng(bytes.ToArray()), "the image comes back");
 
         var wrong = new ImageClient("dall-e-2", new ApiKeyCredential("sk-wrong"), options);

@@ -41,16 +41,21 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits (bounded) until one received body satisfies <paramref name="match"/>; returns it.</summary>
-    public async Task<byte[]> WaitForAsync(Func<byte[], bool> match, TimeSpan timeout, string what)
+    /// <summary>
+    /// Waits until the exports that name <paramref name="service"/>, joined, match: a batch exporter may split one
+    /// trace's spans over several exports (a timer tick between the last stage ending and the job span ending).
+    /// </summary>
+    public async Task<byte[]> WaitForServiceAsync(string service, Func<byte[], bool> match, TimeSpan timeout, string what)
     {
+        var name = System.Text.Encoding.UTF8.GetBytes(service);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (Bodies.FirstOrDefault(match) is { } body)
-                return body;
+            var joined = Bodies.Where(b => b.AsSpan().IndexOf(name) >= 0).SelectMany(b => b).ToArray();
+            if (match(joined))
+                return joined;
             if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"the collector received no export with {what} within {timeout.TotalSeconds:0} s ({Bodies.Count} export(s) received)");
+                throw new Xunit.Sdk.XunitException($"the collector received no exports from {service} with {what} within {timeout.TotalSeconds:0} s ({Bodies.Count} export(s) received)");
             await Task.Delay(100);
         }
     }

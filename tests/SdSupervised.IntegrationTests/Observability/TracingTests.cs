@@ -27,10 +27,10 @@ public sealed class TracingTests(ITestOutputHelper output)
         await sup.Api.WaitForCompletedAsync(jobId, Timeouts.Job);
 
         var id = Convert.FromHexString(traceId);
-        var fromSupervisor = await collector.WaitForAsync(
-            b => Has(b, "sd-supervised") && Has(b, "encode_outputs") && Has(b, jobId) && Contains(b, id), Timeouts.Soon, "the supervisor's job spans under the caller's trace id");
-        var fromWorker = await collector.WaitForAsync(
-            b => Has(b, "sds-worker") && Has(b, "engine_generate") && Contains(b, id), Timeouts.Soon, "the worker's engine_generate span under the caller's trace id");
+        var fromSupervisor = await collector.WaitForServiceAsync("sd-supervised",
+            b => Has(b, "encode_outputs") && Has(b, jobId) && Contains(b, id), Timeouts.Soon, "the supervisor's job spans under the caller's trace id");
+        var fromWorker = await collector.WaitForServiceAsync("sds-worker",
+            b => Has(b, "engine_generate") && Contains(b, id), Timeouts.Soon, "the worker's engine_generate span under the caller's trace id");
         sup.Expect(!Has(fromWorker, "sd-supervised"), "the worker exports its own spans, as service sds-worker");
         sup.Expect(Has(fromSupervisor, "model_load") && Has(fromSupervisor, "attempt"), "the supervisor exports the attempt and its stages");
     }
