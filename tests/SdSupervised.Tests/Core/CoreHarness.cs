@@ -128,6 +128,20 @@ public sealed class CoreHarness : IAsyncDisposable
         return Queue.Find(outcome.Job!.Job.Id)!;
     }
 
+    /// <summary>Runs the real scheduler until every one of <paramref name="jobs"/> has finished (or the wait times out), then stops it.</summary>
+    public async Task RunSchedulerUntilFinishedAsync(IEnumerable<ActiveJob> jobs, TimeSpan timeout)
+    {
+        await Scheduler.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(jobs.Select(j => j.Finished)).WaitAsync(timeout);
+        }
+        finally
+        {
+            await Scheduler.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>Hands the queue's head to <paramref name="slot"/> once it is idle and runs the attempt, as the scheduler does.</summary>
     public async Task<Task> DispatchAsync(WorkerSlot slot)
     {

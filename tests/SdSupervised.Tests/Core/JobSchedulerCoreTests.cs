@@ -42,15 +42,7 @@ public sealed class JobSchedulerCoreTests
             var active = await core.SubmitAsync(steps: 2, model: "core-model");
             if (crashedOn is not null)
                 active.Job = active.Job with { Failures = [new JobFailure(FailureKind.Segfault, "crashed before", crashedOn, core.Time.GetUtcNow())], Attempts = 1 };
-            await core.Scheduler.StartAsync(CancellationToken.None);
-            try
-            {
-                await active.Finished.WaitAsync(TimeSpan.FromSeconds(15));
-            }
-            finally
-            {
-                await core.Scheduler.StopAsync(CancellationToken.None);
-            }
+            await core.RunSchedulerUntilFinishedAsync([active], TimeSpan.FromSeconds(15));
             return active.Job;
         }
         finally

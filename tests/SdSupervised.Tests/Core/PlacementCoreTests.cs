@@ -29,15 +29,7 @@ public sealed class PlacementCoreTests
         foreach (var slot in core.Pool.Slots)
             await core.WaitForAsync(slot, s => s.IsIdle, $"{slot.WorkerId} idle");
         var active = await core.SubmitAsync(steps: 2, model: model, size: size);
-        await core.Scheduler.StartAsync(CancellationToken.None);
-        try
-        {
-            await active.Finished.WaitAsync(TimeSpan.FromSeconds(15));
-        }
-        finally
-        {
-            await core.Scheduler.StopAsync(CancellationToken.None);
-        }
+        await core.RunSchedulerUntilFinishedAsync([active], TimeSpan.FromSeconds(15));
         Assert.Equal((JobStatus.Completed, expectedWorker), (active.Job.Status, active.Job.WorkerId));
     }
 
@@ -52,15 +44,7 @@ public sealed class PlacementCoreTests
         var stuck = await core.SubmitAsync(steps: 2, model: "flux-dev", size: 768);
         var behind = await core.SubmitAsync(steps: 2, model: "sdxl-base");
         Assert.Empty(core.Placement.Candidates(stuck.Job));
-        await core.Scheduler.StartAsync(CancellationToken.None);
-        try
-        {
-            await Task.WhenAll(stuck.Finished, behind.Finished).WaitAsync(TimeSpan.FromSeconds(15));
-        }
-        finally
-        {
-            await core.Scheduler.StopAsync(CancellationToken.None);
-        }
+        await core.RunSchedulerUntilFinishedAsync([stuck, behind], TimeSpan.FromSeconds(15));
         Assert.Equal((JobStatus.Completed, JobStatus.Completed), (stuck.Job.Status, behind.Job.Status));
     }
 

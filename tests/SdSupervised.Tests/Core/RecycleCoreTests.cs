@@ -113,15 +113,7 @@ public sealed class RecycleCoreTests
         var jobs = new List<ActiveJob>();
         for (var i = 0; i < count; i++)
             jobs.Add(await core.SubmitAsync(steps: 2, seed: i, model: "core-model"));
-        await core.Scheduler.StartAsync(CancellationToken.None);
-        try
-        {
-            await Task.WhenAll(jobs.Select(j => j.Finished)).WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            await core.Scheduler.StopAsync(CancellationToken.None);
-        }
+        await core.RunSchedulerUntilFinishedAsync(jobs, TimeSpan.FromSeconds(30));
         return (slot, jobs);
     }
 }

@@ -19,15 +19,7 @@ public sealed class StandbyCoreTests
         var jobs = new List<ActiveJob>();
         for (var i = 0; i < 3; i++)
             jobs.Add(await core.SubmitAsync(steps: 2, seed: i, model: "core-model"));
-        await core.Scheduler.StartAsync(CancellationToken.None);
-        try
-        {
-            await Task.WhenAll(jobs.Select(j => j.Finished)).WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            await core.Scheduler.StopAsync(CancellationToken.None);
-        }
+        await core.RunSchedulerUntilFinishedAsync(jobs, TimeSpan.FromSeconds(30));
         Assert.All(jobs, j => Assert.Equal(JobStatus.Completed, j.Job.Status));
         var standby = core.Launcher.Launched.Single(w => w.ProcessId == standbyPid);
         Assert.Null((await standby.Rpc.PingAsync(CancellationToken.None)).LoadedModelId);
