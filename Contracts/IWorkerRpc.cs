@@ -28,4 +28,10 @@ public interface IWorkerRpc
     /// <summary>Convert or quantize a model file to GGUF.</summary>
     Task<ConvertResult> ConvertAsync(ConvertSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(new ConvertResult { Success = false, Error = $"{GetType().Name} does not implement model conversion" });
+
+    // Protocol 3.
+
+    /// <summary>Video generation (Wan) with the loaded model; progress counts the steps of both models of a Wan 2.2 pair.</summary>
+    Task<VideoResult> GenerateVideoAsync(VideoGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new VideoResult { Success = false, Error = $"{GetType().Name} does not implement video generation" });
 }

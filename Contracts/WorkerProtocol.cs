@@ -4,8 +4,8 @@ namespace SdSupervised.Contracts;
 public static class WorkerProtocol
 {
     /// <summary>Bumped on any incompatible change to <see cref="IWorkerRpc"/> or its DTOs.</summary>
-    /// <remarks>2: upscale and convert calls; img2img, inpainting, ControlNet, LoRA and guidance members.</remarks>
-    public const int Version = 2;
+    /// <remarks>2: upscale and convert calls; img2img, inpainting, ControlNet, LoRA and guidance members. 3: video generation.</remarks>
+    public const int Version = 3;
 
     /// <summary>Exit code of a worker that refused its command line or could not start its engine (before the handshake).</summary>
     public const int StartupFailureExitCode = 2;

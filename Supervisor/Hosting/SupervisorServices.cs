@@ -44,6 +44,7 @@ public static class SupervisorServices
             sp.GetRequiredService<StoragePaths>().Outputs, sp.GetRequiredService<ILogger<OutputStore>>()));
         services.AddStorage();
         services.AddSingleton<OutputArchive>();
+        services.AddVideoEncoding(configuration);
         services.AddSingleton<JobHistory>();
 
         services.AddOptions<ModelsOptions>()

@@ -7,7 +7,7 @@ namespace SdSupervised.Supervisor.Operations;
 /// Describes the host and the service for <c>GET /api/system</c>. nvidia-smi is slow, so its answer is kept for
 /// <see cref="GpuCacheLifetime"/>; the rest is read fresh (small files under /proc).
 /// </summary>
-public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, TimeProvider time)
+public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, Outputs.IVideoEncoder videoEncoder, TimeProvider time)
 {
     public static readonly TimeSpan GpuCacheLifetime = TimeSpan.FromSeconds(60);
 
@@ -28,7 +28,10 @@ public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, 
             gpus.Reason,
             RuntimeInformation.FrameworkDescription,
             new EngineReport(pool.Engine.Kind, pool.Engine.Reason, native?.NativeVersion, native?.NativeCommit),
-            pool.Slots.Count);
+            pool.Slots.Count)
+        {
+            Video = await videoEncoder.StatusAsync(cancellationToken),
+        };
     }
 
     private async Task<GpuDetectionResult> GpusAsync(CancellationToken cancellationToken)

@@ -12,6 +12,16 @@ public interface IOutputStore
     /// </summary>
     Task<JobOutput> SaveAsync(string jobId, int index, GeneratedImage image, string parameters, CancellationToken cancellationToken);
 
+    /// <summary>Like <see cref="SaveAsync(string,int,GeneratedImage,string,CancellationToken)"/>, under a name of the caller's (a plain file name ending in .png).</summary>
+    Task<JobOutput> SaveAsync(string jobId, string filename, GeneratedImage image, string parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A file another tool makes (a video from ffmpeg), put in the job's folder atomically: <paramref name="write"/> gets a
+    /// temp path in that folder to write, which is flushed to the disk and renamed to <paramref name="filename"/> when it returns.
+    /// Returns the file's size in bytes. The temp file is removed when <paramref name="write"/> throws.
+    /// </summary>
+    Task<long> SaveFileAsync(string jobId, string filename, Func<string, CancellationToken, Task> write, CancellationToken cancellationToken);
+
     /// <summary>
     /// The full path of an existing output file, or null when the job id or file name is not a plain
     /// name inside that job's folder (traversal, separators, absolute paths) or the file does not exist.

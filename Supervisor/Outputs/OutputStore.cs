@@ -29,21 +29,30 @@ public sealed partial class OutputStore : IOutputStore
 
     public string Root => _root;
 
-    public async Task<JobOutput> SaveAsync(string jobId, int index, GeneratedImage image, string parameters, CancellationToken cancellationToken)
+    public Task<JobOutput> SaveAsync(string jobId, int index, GeneratedImage image, string parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return SaveAsync(jobId, $"{index:D2}-{image.Seed}.png", image, parameters, cancellationToken);
+    }
+
+    public async Task<JobOutput> SaveAsync(string jobId, string filename, GeneratedImage image, string parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
         if (!IsValidJobId(jobId))
         {
             throw new ArgumentException($"'{jobId}' is not a valid job id.", nameof(jobId));
+        }
+        if (!IsPlainFileName(filename) || !filename.EndsWith(".png", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{filename}' is not a plain .png file name.", nameof(filename));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var png = PngTextChunk.InsertAfterHeader(PngImageEncoder.Encode(image), ParametersKeyword, parameters);
 
         var directory = Path.Combine(_root, jobId);
-        var filename = $"{index:D2}-{image.Seed}.png";
         var path = Path.Combine(directory, filename);
         try
         {
@@ -57,6 +66,48 @@ public sealed partial class OutputStore : IOutputStore
 
         _logger.LogDebug("Wrote output {OutputFile} ({ByteCount} bytes) for job {JobId}", filename, png.Length, jobId);
         return new JobOutput(filename, image.Seed, image.Width, image.Height);
+    }
+
+    public async Task<long> SaveFileAsync(string jobId, string filename, Func<string, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (!IsValidJobId(jobId))
+        {
+            throw new ArgumentException($"'{jobId}' is not a valid job id.", nameof(jobId));
+        }
+        if (!IsPlainFileName(filename))
+        {
+            throw new ArgumentException($"'{filename}' is not a plain file name.", nameof(filename));
+        }
+
+        var directory = Path.Combine(_root, jobId);
+        var path = Path.Combine(directory, filename);
+        var temp = Path.Combine(directory, $".{filename}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            await write(temp, cancellationToken).ConfigureAwait(false);
+            // The tool closed its file; make its bytes durable before the rename publishes them.
+            long length;
+            await using (var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                stream.Flush(flushToDisk: true);
+                length = stream.Length;
+            }
+            File.Move(temp, path, overwrite: true);
+            _logger.LogDebug("Wrote output {OutputFile} ({ByteCount} bytes) for job {JobId}", filename, length, jobId);
+            return length;
+        }
+        catch (Exception ex) when (StorageException.TryWrap(ex, $"writing outputs/{jobId}/{filename}", out var storage))
+        {
+            TryDelete(temp);
+            throw storage;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
     }
 
     public string? ResolveOutput(string jobId, string filename)
@@ -73,6 +124,12 @@ public sealed partial class OutputStore : IOutputStore
 
     public async Task<string?> GetThumbnailAsync(string jobId, string filename, int size, CancellationToken cancellationToken)
     {
+        // A video's thumbnail is its poster (the first frame, written beside it as NAME.png).
+        if (filename.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
+        {
+            filename = Path.ChangeExtension(filename, ".png");
+        }
+
         var source = ResolveOutput(jobId, filename);
         if (source is null)
         {

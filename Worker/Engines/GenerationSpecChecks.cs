@@ -25,4 +25,37 @@ public static class GenerationSpecChecks
         }
         return null;
     }
+
+    /// <summary>Largest frame count accepted; the library allocates the whole clip's latents at once.</summary>
+    public const int MaxVideoFrames = 1024;
+
+    /// <summary>A video spec's steps, frames, fps and images (an end image needs an init image); null when fine.</summary>
+    public static string? VideoInputs(VideoGenerationSpec spec)
+    {
+        if (spec.Width < 1 || spec.Height < 1)
+            return $"video size {spec.Width}x{spec.Height} is not positive";
+        if (spec.Steps < 1)
+            return $"steps must be at least 1, got {spec.Steps}";
+        if (spec.VideoFrames is < 1 or > MaxVideoFrames)
+            return $"video frames must be 1..{MaxVideoFrames}, got {spec.VideoFrames}";
+        if (spec.Fps < 1)
+            return $"fps must be at least 1, got {spec.Fps}";
+        if (spec.HighNoise?.Steps is < 1)
+            return $"high-noise steps must be at least 1 (or left out to split at the MoE boundary), got {spec.HighNoise.Steps}";
+        if (spec.EndImage is not null && spec.InitImage is null)
+            return "an end image (FLF2V) needs an init image for the first frame";
+        foreach (var (image, what) in new[] { (spec.InitImage, "init image"), (spec.EndImage, "end image") })
+        {
+            if (image is not null && NativeImages.Validate(image, what) is { } invalid)
+                return invalid;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Sampling steps of a video across both models, as the library counts them: with a high-noise model, its explicit
+    /// steps come on top of <see cref="VideoGenerationSpec.Steps"/>; left out, the library splits <c>Steps</c> between the two.
+    /// </summary>
+    public static int VideoTotalSteps(VideoGenerationSpec spec, bool hasHighNoiseModel) =>
+        spec.Steps + (hasHighNoiseModel && spec.HighNoise?.Steps is > 0 and var high ? high : 0);
 }

@@ -37,4 +37,8 @@ public interface IDiffusionEngine
     /// <summary>Model conversion to GGUF. The default is a clean refusal, for engines (and test doubles) that cannot.</summary>
     Task<ConvertResult> ConvertAsync(ConvertSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(new ConvertResult { Success = false, Error = $"the {Kind.ToString().ToLowerInvariant()} engine does not convert models" });
+
+    /// <summary>Video generation (Wan). The default is a clean refusal, for engines (and test doubles) that cannot.</summary>
+    Task<VideoResult> GenerateVideoAsync(VideoGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new VideoResult { Success = false, Error = $"the {Kind.ToString().ToLowerInvariant()} engine does not generate video" });
 }

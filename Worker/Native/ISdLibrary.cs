@@ -26,6 +26,9 @@ public unsafe interface ISdLibrary : ISdNames
     void FreeContext(nint context);
     bool LoadControlNet(nint context, byte* path);
     bool GenerateImage(nint context, SdImgGenParams* parameters, SdImage** images, int* count);
+    void VidGenParamsInit(SdVidGenParams* parameters);
+    /// <summary><c>generate_video</c> without audio out; the frames go back through <see cref="FreeImages"/>.</summary>
+    bool GenerateVideo(nint context, SdVidGenParams* parameters, SdImage** frames, int* count);
     void Cancel(nint context, SdCancelMode mode);
     void FreeImages(SdImage* images, int count);
 

@@ -70,6 +70,11 @@ public sealed unsafe class SdLibrary : ISdLibrary
     public bool GenerateImage(nint context, SdImgGenParams* parameters, SdImage** images, int* count) =>
         SdNative.GenerateImage(context, parameters, images, count);
 
+    public void VidGenParamsInit(SdVidGenParams* parameters) => SdNative.VidGenParamsInit(parameters);
+
+    public bool GenerateVideo(nint context, SdVidGenParams* parameters, SdImage** frames, int* count) =>
+        SdNative.GenerateVideo(context, parameters, frames, count, audioOut: null);
+
     public void Cancel(nint context, SdCancelMode mode) => SdNative.CancelGeneration(context, mode);
 
     public void FreeImages(SdImage* images, int count) => SdNative.FreeImages(images, count);

@@ -28,6 +28,7 @@ internal static unsafe partial class SdNative
         "sd_ctx_params_init", "sd_sample_params_init", "sd_img_gen_params_init", "new_sd_ctx", "free_sd_ctx",
         "sd_ctx_load_control_net", "generate_image", "sd_cancel_generation", "free_sd_images",
         "new_upscaler_ctx", "free_upscaler_ctx", "upscale", "get_upscale_factor", "convert",
+        "sd_vid_gen_params_init", "generate_video",
     ];
 
     // Callbacks: void (*)(enum sd_log_level_t, const char*, void*) and void (*)(int, int, float, void*).
@@ -107,6 +108,14 @@ internal static unsafe partial class SdNative
     [LibraryImport(LibraryName, EntryPoint = "generate_image")]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool GenerateImage(nint context, SdImgGenParams* parameters, SdImage** imagesOut, int* countOut);
+
+    [LibraryImport(LibraryName, EntryPoint = "sd_vid_gen_params_init")]
+    public static partial void VidGenParamsInit(SdVidGenParams* parameters);
+
+    /// <summary><paramref name="audioOut"/> may be null: the library then frees the clip's audio itself (Wan makes none).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "generate_video")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool GenerateVideo(nint context, SdVidGenParams* parameters, SdImage** framesOut, int* countOut, void** audioOut);
 
     [LibraryImport(LibraryName, EntryPoint = "sd_cancel_generation")]
     public static partial void CancelGeneration(nint context, SdCancelMode mode);

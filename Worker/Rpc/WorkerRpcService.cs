@@ -142,6 +142,50 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         }
     }
 
+    public async Task<VideoResult> GenerateVideoAsync(VideoGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var operation = new RunningOperation("video generation", spec.JobId);
+        if (TryBegin(operation) is { } busy)
+        {
+            log.Warn($"video job {spec.JobId}: refused, {busy} is running");
+            return new VideoResult { Success = false, Error = $"worker busy: {busy} is running; one job at a time" };
+        }
+
+        using var span = WorkerTracing.Start("engine_generate_video", spec.Trace, options.WorkerId);
+        span?.SetTag("sds.job.id", spec.JobId);
+        span?.SetTag("sds.steps", spec.Steps);
+        span?.SetTag("sds.frames", spec.VideoFrames);
+        span?.SetTag("sds.size", $"{spec.Width}x{spec.Height}");
+        try
+        {
+            log.Info($"video job {spec.JobId}: {spec.Width}x{spec.Height}x{spec.VideoFrames} at {spec.Fps} fps, {spec.Steps} steps" +
+                     $"{(spec.HighNoise is { } high ? $" (+ high noise {high.Steps?.ToString() ?? "auto"})" : "")}, seed {spec.Seed}, attempt {spec.Attempt}");
+            var result = await engine.GenerateVideoAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            WorkerTracing.End(span, result.Success, result.Error);
+            if (result.Success)
+                log.Info($"video job {spec.JobId}: done in {result.GenerationSeconds:0.00}s, {result.Frames.Length} frame(s)");
+            else
+                log.Warn($"video job {spec.JobId}: failed: {result.Error}");
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            log.Info($"video job {spec.JobId}: cancelled");
+            span?.SetTag("sds.outcome", "cancelled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            log.Error($"video job {spec.JobId}: {ex.GetType().Name}: {ex.Message}");
+            WorkerTracing.End(span, success: false, ex.Message);
+            return new VideoResult { Success = false, Error = $"video generation failed: {ex.Message}" };
+        }
+        finally
+        {
+            End(operation);
+        }
+    }
+
     public async Task<UpscaleResult> UpscaleAsync(UpscaleSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var operation = new RunningOperation("upscale", spec.JobId);

@@ -44,6 +44,8 @@ ensure_test_tools() {
     missing+=(libpam-modules)
   # promtool checks packaging/prometheus's alerting rules; Debian ships it in the prometheus package.
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  # Video jobs are encoded to H.264 MP4 by Debian's ffmpeg; the video tests read the result back with its ffprobe.
+  { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "note: ${missing[*]} not installed and cannot install them here; the tests that need them will be skipped." >&2

@@ -12,7 +12,10 @@ public sealed class GetOutputRequest
     [QueryParam] public int? Size { get; set; }
 }
 
-/// <summary>An output image of a job, or its thumbnail. Names that try to leave the job's folder get 404, never a file.</summary>
+/// <summary>
+/// An output file of a job (image or video), or its thumbnail. Names that try to leave the job's folder get 404, never a
+/// file. Range requests are honoured (206), so a browser can seek in a video.
+/// </summary>
 public sealed class GetOutputEndpoint(IOutputStore outputs) : Endpoint<GetOutputRequest>
 {
     public const int DefaultThumbnailSize = 256;
@@ -20,10 +23,13 @@ public sealed class GetOutputEndpoint(IOutputStore outputs) : Endpoint<GetOutput
     public override void Configure()
     {
         Get("/v1/jobs/{jobId}/output/{filename}", "/queue/job/{jobId}/output/{filename}");
-        Description(b => b.Produces(StatusCodes.Status200OK, contentType: "image/png"));
+        Description(b => b
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces(StatusCodes.Status200OK, contentType: "video/mp4")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "video/mp4"));
         Group<ApiGroup>();
         AllowAnonymous();
-        Summary(s => s.Summary = "Download an output image (?thumb=1&size=N for a thumbnail)");
+        Summary(s => s.Summary = "Download an output image or video (?thumb=1&size=N for a thumbnail; Range requests for seeking)");
     }
 
     public override async Task HandleAsync(GetOutputRequest req, CancellationToken ct)
@@ -37,6 +43,7 @@ public sealed class GetOutputEndpoint(IOutputStore outputs) : Endpoint<GetOutput
             await Send.ResultAsync(ApiResults.NotFound($"output '{req.Filename}' of job '{req.JobId}' not found"));
             return;
         }
-        await Send.FileAsync(new FileInfo(path), "image/png", cancellation: ct);
+        var contentType = thumb ? "image/png" : OutputContentTypes.For(path);
+        await Send.FileAsync(new FileInfo(path), contentType, enableRangeProcessing: true, cancellation: ct);
     }
 }

@@ -144,6 +144,53 @@ public sealed class NativeEngine : IDiffusionEngine
         return new GenerationResult { Success = true, Images = images, GenerationSeconds = seconds };
     }
 
+    /// <summary>
+    /// <c>generate_video</c> with the loaded context: the library returns every frame at once, which are copied and freed
+    /// like images. Progress counts across both models of a Wan 2.2 pair; cancellation maps to <c>sd_cancel_generation</c>.
+    /// </summary>
+    public async Task<VideoResult> GenerateVideoAsync(VideoGenerationSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (_context == 0 || _loaded is null)
+            return FailedVideo("no model is loaded: call LoadModelAsync before GenerateVideoAsync", 0);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var started = Stopwatch.GetTimestamp();
+        using var arena = new NativeArena();
+        var parameters = PrepareVideo(spec, arena, _loaded.VaeTiling, out var invalid);
+        if (invalid is not null)
+            return FailedVideo(invalid, 0);
+
+        var context = _context;
+        var output = new NativeOutput(arena);
+        var total = GenerationSpecChecks.VideoTotalSteps(spec, !string.IsNullOrWhiteSpace(_loaded.HighNoiseDiffusionModelPath));
+        bool ok;
+        using var cancellation = new NativeCancellation(_library, context, cancellationToken);
+        var previews = spec.PreviewEverySteps is > 0;
+        if (previews)
+            NativeCallbacks.SetPreviews(spec.PreviewEverySteps);
+        try
+        {
+            using (_events.Begin(new NativeVideoProgressTracker(progress, total, cancellation.OnNativeCallback)))
+                ok = await RunNativeAsync(() => GenerateVideo(context, parameters, output));
+        }
+        finally
+        {
+            if (previews)
+                NativeCallbacks.SetPreviews(null);
+        }
+        cancellation.Complete();
+
+        var (frames, copyError) = TakeImages(output, spec.Seed, sameSeed: true);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (cancellation.Requested)
+            throw new OperationCanceledException("video generation cancelled", cancellationToken);
+        if (copyError is not null)
+            return FailedVideo(copyError, seconds);
+        if (!ok || frames.Length == 0)
+            return FailedVideo($"the library returned no frames: {_events.RecentProblems() ?? "generate_video returned false and logged no error"}", seconds);
+        return new VideoResult { Success = true, Frames = frames, Fps = spec.Fps, GenerationSeconds = seconds };
+    }
+
     public async Task<UpscaleResult> UpscaleAsync(UpscaleSpec spec, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(spec.ModelPath) || !File.Exists(spec.ModelPath))
@@ -281,6 +328,17 @@ public sealed class NativeEngine : IDiffusionEngine
         return (nint)parameters;
     }
 
+    private unsafe nint PrepareVideo(VideoGenerationSpec spec, NativeArena arena, bool modelVaeTiling, out string? invalid)
+    {
+        var parameters = arena.Zeroed<SdVidGenParams>(1);
+        _library.VidGenParamsInit(parameters);
+        invalid = NativeRequestMapper.MapVideo(spec, ref *parameters, arena, _library, modelVaeTiling);
+        return (nint)parameters;
+    }
+
+    private unsafe bool GenerateVideo(nint context, nint parameters, NativeOutput output) =>
+        _library.GenerateVideo(context, (SdVidGenParams*)parameters, output.Images, output.Count);
+
     private unsafe nint NewContext(nint parameters) => _library.NewContext((SdCtxParams*)parameters);
 
     private unsafe bool Generate(nint context, nint parameters, NativeOutput output) =>
@@ -304,8 +362,11 @@ public sealed class NativeEngine : IDiffusionEngine
             type,
             arena.Utf8(string.IsNullOrWhiteSpace(spec.TensorTypeRules) ? "" : spec.TensorTypeRules));
 
-    /// <summary>Copies the images the library returned (image i gets seed + i, as the library seeds a batch) and frees them with free_sd_images.</summary>
-    private unsafe (GeneratedImage[] Images, string? Error) TakeImages(NativeOutput output, long seed)
+    /// <summary>
+    /// Copies the images the library returned (image i gets seed + i, as the library seeds a batch; a video's frames
+    /// all share the clip's seed) and frees them with free_sd_images.
+    /// </summary>
+    private unsafe (GeneratedImage[] Images, string? Error) TakeImages(NativeOutput output, long seed, bool sameSeed = false)
     {
         var images = *output.Images;
         var count = *output.Count;
@@ -318,7 +379,7 @@ public sealed class NativeEngine : IDiffusionEngine
             {
                 if (images[i].Data is null)
                     return ([], $"the library returned image {i + 1} of {count} without pixels");
-                results[i] = NativeImages.FromNative(images[i], seed + i);
+                results[i] = NativeImages.FromNative(images[i], sameSeed ? seed : seed + i);
             }
             return (results, null);
         }
@@ -348,6 +409,9 @@ public sealed class NativeEngine : IDiffusionEngine
         {
         }
     }
+
+    private static VideoResult FailedVideo(string error, double seconds) =>
+        new() { Success = false, Error = error, GenerationSeconds = seconds };
 
     private static GenerationResult Failed(string error, double seconds) =>
         new() { Success = false, Error = error, GenerationSeconds = seconds };

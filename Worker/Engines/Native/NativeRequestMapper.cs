@@ -169,6 +169,105 @@ public static unsafe class NativeRequestMapper
     }
 
     /// <summary>
+    /// A video request into <c>sd_vid_gen_params_t</c>. The high-noise sampling goes into <c>high_noise_sample_params</c>
+    /// as sd-cli's <c>--high-noise-*</c> flags put it there; its steps stay the library's -1 (split at the MoE boundary)
+    /// unless the request names them. Unset high-noise sampler, scheduler and CFG follow the low-noise model's, as sd-cli does.
+    /// </summary>
+    public static string? MapVideo(VideoGenerationSpec spec, ref SdVidGenParams p, NativeArena arena, ISdNames names, bool modelVaeTiling)
+    {
+        if (GenerationSpecChecks.VideoInputs(spec) is { } invalidInput)
+            return invalidInput;
+        if (CheckLoras(spec.Loras) is { } invalidLora)
+            return invalidLora;
+
+        p.Prompt = arena.Utf8(spec.Prompt);
+        p.NegativePrompt = arena.Utf8(spec.NegativePrompt);
+        p.Width = spec.Width;
+        p.Height = spec.Height;
+        p.Seed = spec.Seed;
+        p.VideoFrames = spec.VideoFrames;
+        p.Fps = spec.Fps;
+        if (spec.ClipSkip != -1)
+            p.ClipSkip = spec.ClipSkip;
+        if (MapSample(ref p.SampleParams, spec.Steps, spec.CfgScale, spec.SamplingMethod, spec.Scheduler, spec.FlowShift, spec.Eta, names) is { } invalid)
+            return invalid;
+
+        if (spec.HighNoise is { } high)
+        {
+            var invalidHigh = MapSample(ref p.HighNoiseSampleParams, high.Steps, high.CfgScale ?? spec.CfgScale,
+                high.SamplingMethod ?? spec.SamplingMethod, high.Scheduler ?? spec.Scheduler, high.FlowShift ?? spec.FlowShift, high.Eta, names);
+            if (invalidHigh is not null)
+                return $"high noise: {invalidHigh}";
+        }
+        else
+        {
+            // The library's high-noise defaults are its image defaults (CFG 7, its own sampler): follow the request instead.
+            p.HighNoiseSampleParams.Guidance.TxtCfg = spec.CfgScale;
+            p.HighNoiseSampleParams.SampleMethod = p.SampleParams.SampleMethod;
+            p.HighNoiseSampleParams.Scheduler = p.SampleParams.Scheduler;
+            p.HighNoiseSampleParams.FlowShift = p.SampleParams.FlowShift;
+        }
+        if (spec.MoeBoundary is { } boundary)
+            p.MoeBoundary = boundary;
+
+        if (spec.InitImage is { } init)
+            p.InitImage = NativeImages.ToNative(init, 3, arena);
+        if (spec.EndImage is { } end)
+            p.EndImage = NativeImages.ToNative(end, 3, arena);
+        if (spec.Strength is { } strength)
+            p.Strength = strength;
+        if (spec.Loras.Length > 0)
+        {
+            var loras = spec.Loras
+                .Select(l => new SdLora { IsHighNoise = l.IsHighNoise, Multiplier = l.Multiplier, Path = arena.Utf8(l.Path) })
+                .ToArray();
+            p.Loras = arena.Array<SdLora>(loras);
+            p.LoraCount = (uint)loras.Length;
+        }
+        if (spec.VaeTiling ?? modelVaeTiling)
+            p.VaeTilingParams.Enabled = true;
+        return null;
+    }
+
+    private static string? CheckLoras(LoraSpec[] loras)
+    {
+        foreach (var lora in loras)
+        {
+            if (string.IsNullOrWhiteSpace(lora.Path))
+                return "a LoRA without a path";
+            if (!File.Exists(lora.Path))
+                return $"LoRA file '{lora.Path}' does not exist";
+        }
+        return null;
+    }
+
+    /// <summary>One <c>sd_sample_params_t</c>; null members keep what the library's init wrote.</summary>
+    private static string? MapSample(ref SdSampleParams sample, int? steps, float? cfg, string? method, string? scheduler, float? flowShift, float? eta, ISdNames names)
+    {
+        if (steps is { } s)
+            sample.SampleSteps = s;
+        if (cfg is { } c)
+            sample.Guidance.TxtCfg = c;
+        if (!string.IsNullOrWhiteSpace(method))
+        {
+            if (names.SampleMethod(method) is not { } m)
+                return $"unknown sampling method '{method}'; the library knows {string.Join(", ", names.SampleMethodNames())}";
+            sample.SampleMethod = m;
+        }
+        if (!string.IsNullOrWhiteSpace(scheduler))
+        {
+            if (names.Scheduler(scheduler) is not { } sc)
+                return $"unknown scheduler '{scheduler}'; the library knows {string.Join(", ", names.SchedulerNames())}";
+            sample.Scheduler = sc;
+        }
+        if (flowShift is { } f)
+            sample.FlowShift = f;
+        if (eta is { } e)
+            sample.Eta = e;
+        return null;
+    }
+
+    /// <summary>
     /// The backend assignment for a load: the device for everything, with per-module CPU overrides put first,
     /// the way sd-cli's --clip-on-cpu / --vae-on-cpu do it. Null when there is nothing to say.
     /// </summary>

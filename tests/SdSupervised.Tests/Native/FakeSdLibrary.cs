@@ -33,6 +33,9 @@ internal sealed unsafe class FakeSdLibrary : FakeSdNames, ISdLibrary
 
     public SdCtxParams LastContextParams { get; private set; }
     public SdImgGenParams LastGenerationParams { get; private set; }
+    public SdVidGenParams LastVideoParams { get; private set; }
+    /// <summary>The high-noise run of generate_video when the call asks for none (-1): the library splits at the MoE boundary.</summary>
+    public int AutoHighNoiseSteps { get; set; }
     public string? LastPrompt { get; private set; }
     public int CancelCalls;
     public int StepsRun { get; private set; }
@@ -121,6 +124,58 @@ internal sealed unsafe class FakeSdLibrary : FakeSdNames, ISdLibrary
         AllocatedImages.Add((nint)result);
         *images = result;
         *count = parameters->BatchCount;
+        return true;
+    }
+
+    public void VidGenParamsInit(SdVidGenParams* parameters) => *parameters = NativeDefaults.Video();
+
+    /// <summary>Like the library's: the high-noise run (if any), then the low-noise run, each counting its own steps; then the frames.</summary>
+    public bool GenerateVideo(nint context, SdVidGenParams* parameters, SdImage** frames, int* count)
+    {
+        *frames = null;
+        *count = 0;
+        LastVideoParams = *parameters;
+        LastPrompt = Marshal.PtrToStringUTF8((nint)parameters->Prompt);
+        _cancelFlag = false;
+        var high = parameters->HighNoiseSampleParams.SampleSteps > 0 ? parameters->HighNoiseSampleParams.SampleSteps : AutoHighNoiseSteps;
+        var low = parameters->SampleParams.SampleSteps - (parameters->HighNoiseSampleParams.SampleSteps > 0 ? 0 : high);
+        Log(SdLogLevel.Info, $"stable-diffusion.cpp:6914 - generate_video {parameters->Width}x{parameters->Height}x{parameters->VideoFrames}\n");
+        Log(SdLogLevel.Info, "stable-diffusion.cpp:4380 - sampling using euler method\n");
+        if (high > 0)
+            Log(SdLogLevel.Info, "stable-diffusion.cpp:4385 - sampling(high noise) using euler method\n");
+        foreach (var (steps, stage) in new[] { (high, "sampling(high noise)"), (low, "sampling") })
+        {
+            if (steps <= 0)
+                continue;
+            _sink?.OnProgress(0, steps, 0);
+            for (var step = 1; step <= steps; step++)
+            {
+                if (_cancelFlag)
+                {
+                    Log(SdLogLevel.Error, "stable-diffusion.cpp:6930 - cancelling generation\n");
+                    return false;
+                }
+                if (StepTime > TimeSpan.Zero)
+                    Thread.Sleep(StepTime);
+                StepsRun++;
+                _sink?.OnProgress(step, steps, 0.02f);
+                AfterStep?.Invoke(step);
+            }
+            Log(SdLogLevel.Info, $"stable-diffusion.cpp:6972 - {stage} completed, taking 0.10s\n");
+        }
+        Log(SdLogLevel.Info, "stable-diffusion.cpp:7155 - generating latent video completed, taking 0.20s\n");
+        if (FailGenerate)
+        {
+            Log(SdLogLevel.Error, "stable-diffusion.cpp:6585 - decode_first_stage failed for video\n");
+            return false;
+        }
+        var n = parameters->VideoFrames;
+        var result = (SdImage*)NativeMemory.AllocZeroed((nuint)(n * sizeof(SdImage)));
+        for (var i = 0; i < n; i++)
+            result[i] = NewImage(parameters->Width, parameters->Height, (byte)(i + 1));
+        AllocatedImages.Add((nint)result);
+        *frames = result;
+        *count = n;
         return true;
     }
 

@@ -59,4 +59,27 @@ internal static unsafe class NativeDefaults
         p.Hires.UpscaleTileSize = 128;
         return p;
     }
+
+    /// <summary><c>sd_vid_gen_params_init</c>: both sample params from <c>sd_sample_params_init</c>, the high-noise steps -1.</summary>
+    public static SdVidGenParams Video()
+    {
+        var image = Generation();
+        var p = default(SdVidGenParams);
+        p.SampleParams = image.SampleParams;
+        p.HighNoiseSampleParams = image.SampleParams;
+        p.HighNoiseSampleParams.SampleSteps = -1;
+        p.ClipSkip = -1;
+        p.Width = 512;
+        p.Height = 512;
+        p.Strength = 0.75f;
+        p.Seed = -1;
+        p.VideoFrames = 6;
+        p.Fps = 16;
+        p.MoeBoundary = 0.875f;
+        p.VaceStrength = 1f;
+        p.VaeTilingParams.TargetOverlap = 0.5f;
+        p.Cache.ReuseThreshold = float.PositiveInfinity;
+        p.Hires = image.Hires;
+        return p;
+    }
 }

@@ -12,9 +12,9 @@ public sealed class NativeRpcServiceTests
     private static readonly WorkerOptions Options = new() { PipeName = "p", WorkerId = "gpu0", Engine = EngineKind.Native };
 
     [Fact]
-    public void Protocol_version_is_two()
+    public void Protocol_version_is_three_with_video()
     {
-        Assert.Equal(2, WorkerProtocol.Version);
+        Assert.Equal(3, WorkerProtocol.Version);
     }
 
     [Fact]

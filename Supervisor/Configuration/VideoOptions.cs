@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SdSupervised.Supervisor.Configuration;
+
+/// <summary>
+/// Video encoding (<c>Sds:Video</c>): the frames of a video job become an H.264 MP4 (yuv420p, so every browser plays it)
+/// with ffmpeg. Debian's <c>ffmpeg</c> package is the expected encoder; without it video jobs are refused with that reason.
+/// </summary>
+public sealed class VideoOptions
+{
+    public const string SectionName = "Sds:Video";
+
+    /// <summary>The ffmpeg executable: a name on PATH or an absolute path.</summary>
+    [Required] public string Ffmpeg { get; set; } = "ffmpeg";
+    /// <summary>x264 constant rate factor: 0 lossless, 18 visually lossless, 23 x264's default.</summary>
+    [Range(0, 51)] public int Crf { get; set; } = 18;
+    /// <summary>x264 preset; faster presets make larger files.</summary>
+    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    public string Preset { get; set; } = "veryfast";
+    /// <summary>Also keep every frame as a PNG beside the video (<c>frame-0000.png</c>, ...).</summary>
+    public bool KeepFrames { get; set; }
+    /// <summary>Longest an encode may take before it is abandoned.</summary>
+    [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 300;
+}
