@@ -76,7 +76,8 @@ public sealed class ModelApiTests(ModelsSupervisor shared) : IClassFixture<Model
         var types = await Sup.Api.GetAsync("/api/models/types");
         var typeList = types.Json.Arr("types")!;
         Sup.Expect(typeList.Any(t => t.Str("name") == "checkpoint" && t.Int("value") == 2) && typeList.Any(t => t.Str("name") == "embedding" && t.Int("value") == 1024)
-            && typeList.Any(t => t.Str("name") == "text_encoder"), $"types should carry the seed's values and the new folders\n{types}");
+            && typeList.Any(t => t.Str("name") == "text_encoder") && types.Json.Arr("convert_types")!.Any(t => t!.GetValue<string>() == "q8_0"),
+            $"types should carry the seed's values, the new folders and the convert output types\n{types}");
 
         var dirs = await Sup.Api.GetAsync("/api/models/directories");
         var checkpoints = dirs.Json.Arr("directories")!.First(d => d.Str("folder") == "checkpoints");

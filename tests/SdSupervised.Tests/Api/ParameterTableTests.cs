@@ -28,7 +28,8 @@ public sealed class ParameterTableTests
 
     private static readonly GenerationParametersValidator Validator = new(Microsoft.Extensions.Options.Options.Create(Options));
 
-    public static TheoryData<string> Names => new(Table.Select(p => p.Name));
+    /// <summary>The plain fields; an object's or array's members are checked by <see cref="Nested_fields_bound_what_the_validator_bounds"/>.</summary>
+    public static TheoryData<string> Names => new(Table.Where(p => p.Fields is null).Select(p => p.Name));
 
     public static TheoryData<string> OptionalNames => new(Table.Where(p => !p.Required).Select(p => p.Name));
 
@@ -112,6 +113,40 @@ public sealed class ParameterTableTests
             AssertValid(name, p.Min!.Value + multiple, true);
             AssertValid(name, p.Min!.Value + 1, false);
         }
+    }
+
+    [Fact]
+    public void Nested_fields_bound_what_the_validator_bounds()
+    {
+        var lora = Param("loras");
+        Assert.Equal(GenerationParametersValidator.MaxLoras, lora.Max);
+        var weight = lora.Fields!.Single(f => f.Name == "weight");
+        Assert.True(lora.Fields!.Single(f => f.Name == "name").Required);
+        foreach (var (w, ok) in new[] { (weight.Max!.Value, true), (weight.Min!.Value, true), (weight.Max!.Value + 0.5, false), (weight.Min!.Value - 0.5, false) })
+            AssertRequest(new Text2ImgRequest { Prompt = "a", Loras = [new LoraRequest { Name = "x", Weight = (float)w }] }, ok, $"lora weight {w}");
+        AssertRequest(new Text2ImgRequest { Prompt = "a", Loras = [.. Enumerable.Range(0, (int)lora.Max!.Value + 1).Select(i => new LoraRequest { Name = $"l{i}" })] }, false, "one LoRA too many");
+        Assert.Equal(1.0, weight.Default);
+
+        var hires = Param("hires").Fields!.ToDictionary(f => f.Name);
+        Assert.Equal(["denoising_strength", "enabled", "height", "scale", "steps", "upscaler", "width"], hires.Keys.Order());
+        Assert.Equal(HiresUpscalers.Names, hires["upscaler"].Allowed);
+        Assert.Equal((128.0, 1024.0, 8), (hires["width"].Min!.Value, hires["width"].Max!.Value, hires["width"].MultipleOf!.Value));
+        AssertRequest(Hires(new HiresRequest { Scale = (float)hires["scale"].Max!.Value }, 256), true, "hires scale at max");
+        AssertRequest(Hires(new HiresRequest { Scale = (float)hires["scale"].Max!.Value + 0.5f }, 128), false, "hires scale over max");
+        AssertRequest(Hires(new HiresRequest { Scale = (float)hires["scale"].Min!.Value - 0.5f }), false, "hires scale under min");
+        AssertRequest(Hires(new HiresRequest { Steps = (int)hires["steps"].Max!.Value }), true, "hires steps at max");
+        AssertRequest(Hires(new HiresRequest { Steps = (int)hires["steps"].Max!.Value + 1 }), false, "hires steps over max");
+        AssertRequest(Hires(new HiresRequest { DenoisingStrength = (float)hires["denoising_strength"].Max!.Value + 0.5f }), false, "hires denoise over max");
+        AssertRequest(Hires(new HiresRequest { Width = (int)hires["width"].Max!.Value, Height = (int)hires["height"].Max!.Value }), true, "hires size at max");
+        AssertRequest(Hires(new HiresRequest { Width = (int)hires["width"].Max!.Value + 8, Height = 256 }), false, "hires width over max");
+    }
+
+    private static Text2ImgRequest Hires(HiresRequest hires, int size = 128) => new() { Prompt = "a", Width = size, Height = size, Hires = hires };
+
+    private static void AssertRequest(Text2ImgRequest request, bool expected, string what)
+    {
+        var result = Validator.Validate(GenerationService.Normalise(request.ToParameters()));
+        Assert.True(result.IsValid == expected, $"{what} should be {(expected ? "accepted" : "refused")}: {string.Join("; ", result.Errors)}");
     }
 
     private static ParameterDescriptor Param(string name) => Table.Single(p => p.Name == name);

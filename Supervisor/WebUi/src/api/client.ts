@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Job, Me, ModelDetail, ModelList, ParameterSpec, QueueStatus, Status } from "./types";
+import type { ApiErrorBody, Job, Me, ModelDetail, ModelHash, ModelList, ModelValidation, ParameterSpec, QueueStatus, Status, SystemInfo } from "./types";
 
 /**
  * Every server route the UI calls, in one place: a .NET test (WebUiApiClientTests) checks each against /openapi.json,
@@ -14,6 +14,7 @@ export const PATHS = {
   schedulers: "/api/schedulers",
   generate: "/api/generate/{mode}",
   status: "/api/status",
+  system: "/api/system",
   events: "/api/events",
   job: "/api/queue/job/{jobId}",
   jobEvents: "/api/queue/job/{jobId}/events",
@@ -27,14 +28,22 @@ export const PATHS = {
   modelLoad: "/api/models/{modelId}/load",
   modelUnload: "/api/models/{modelId}/unload",
   modelsRefresh: "/api/models/refresh",
+  modelTypes: "/api/models/types",
+  modelHash: "/api/models/hash",
+  modelValidate: "/api/models/validate",
+  modelConvert: "/api/models/convert",
+  pngInfo: "/sdapi/v1/png-info",
   workerDrain: "/api/workers/{id}/drain",
   workerEnable: "/api/workers/{id}/enable",
   workerRestart: "/api/workers/{id}/restart",
 } as const;
 
-/** The generation modes the server has routes for (`/api/generate/{mode}`). */
-export const MODES = ["text2img", "img2img", "inpainting", "upscale"] as const;
-export type Mode = (typeof MODES)[number];
+/**
+ * The generation modes whose `/api/generate/{mode}` routes WebUiApiClientTests checks in /openapi.json. The form shows
+ * the modes /api/parameters lists (modesOf), so a mode the server adds (video) appears without a change here.
+ */
+export const MODES = ["text2img", "img2img", "inpainting", "controlnet", "upscale"] as const;
+export type Mode = string;
 
 export class ApiError extends Error {
   constructor(public readonly status: number, public readonly body: ApiErrorBody) {
@@ -84,10 +93,11 @@ export const api = {
   login: (username: string, password: string) => post<{ username: string; role: string }>(PATHS.login, { username, password }),
   logout: () => post<unknown>(PATHS.logout),
   parameters: () => get<{ parameters: ParameterSpec[] }>(PATHS.parameters),
-  samplers: () => get<{ samplers: { name: string }[]; default: string | null }>(PATHS.samplers),
-  schedulers: () => get<{ schedulers: { name: string }[]; default: string | null }>(PATHS.schedulers),
+  samplers: () => get<{ samplers: { name: string; description?: string }[]; default: string | null }>(PATHS.samplers),
+  schedulers: () => get<{ schedulers: { name: string; description?: string }[]; default: string | null }>(PATHS.schedulers),
   generate: (mode: Mode, body: Record<string, unknown>) => post<{ job_id: string; status: string; position: number }>(path(PATHS.generate, { mode }), body),
   status: () => get<Status>(PATHS.status),
+  system: () => get<SystemInfo>(PATHS.system),
   job: (jobId: string) => get<Job>(path(PATHS.job, { jobId })),
   deleteJob: (jobId: string) => request<unknown>("DELETE", path(PATHS.job, { jobId })),
   queue: () => get<QueueStatus>(PATHS.queue),
@@ -102,6 +112,13 @@ export const api = {
   unloadModel: (modelId: string, workerId?: string) => post<unknown>(path(PATHS.modelUnload, { modelId }), workerId ? { worker_id: workerId } : {}),
   // Waits for the rescan (bounded by the server), so the list read next is the new one.
   refreshModels: () => post<unknown>(PATHS.modelsRefresh, { wait: true }),
+  modelTypes: () => get<{ types: { name: string }[]; convert_types: string[] }>(PATHS.modelTypes),
+  // 202 with progress while a big file hashes; asking again continues the same run.
+  hashModel: (modelId: string) => post<ModelHash>(PATHS.modelHash, { model_id: modelId, wait_seconds: 5 }),
+  validateModel: (modelId: string) => post<ModelValidation>(PATHS.modelValidate, { model_id: modelId }),
+  convertModel: (modelId: string, outputType: string) => post<{ job_id: string; status: string }>(PATHS.modelConvert, { model_id: modelId, output_type: outputType }),
+  // The A1111 route reads the parameters a PNG carries in its text chunk.
+  pngInfo: (image: string) => post<{ info: string; items: Record<string, unknown>; parameters?: Record<string, unknown> }>(PATHS.pngInfo, { image }),
   worker: (id: string, action: "drain" | "enable" | "restart") =>
     post<unknown>(path(action === "drain" ? PATHS.workerDrain : action === "enable" ? PATHS.workerEnable : PATHS.workerRestart, { id })),
 };

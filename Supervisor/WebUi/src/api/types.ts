@@ -13,6 +13,8 @@ export interface ParameterSpec {
   allowed: string[] | null;
   description: string;
   modes: string[];
+  /** An object's members, or each element of an array of objects (then `max` is the most elements). */
+  fields?: ParameterSpec[] | null;
 }
 
 export interface Progress { phase: string; step: number; steps: number; eta_seconds: number | null; preview: string | null }
@@ -49,6 +51,10 @@ export interface Worker {
   last_failure: { kind: string; message: string; at?: string } | null;
   reason: string | null;
   breaker: string;
+  /** The device's memory where known: nvidia-smi for a GPU slot, or a synthetic worker's simulated device. */
+  device_memory?: { total_bytes: number | null; used_bytes: number | null } | null;
+  jobs_served?: number;
+  recycles?: number;
 }
 export interface Status {
   status: string;
@@ -78,3 +84,13 @@ export interface Model {
 export interface ModelList { models: Model[]; total: number; scanning: boolean; models_dir: string }
 export interface ModelDetail { model: Model; recommended: Recommended | null }
 export interface Me { username: string; role: string; method: string; via: string; permissions: string[]; expires_at: string | null }
+export interface ModelHash { model_id: string; status: "hashing" | "done"; sha256: string | null; short_hash: string | null; progress: number; cached: boolean }
+export interface ModelValidation { model_id: string; valid: boolean; loadable: boolean; checks: { name: string; ok: boolean; message: string }[] }
+/** GET /api/system (admin): the host; `gpus` from nvidia-smi where it answers. */
+export interface SystemInfo {
+  os: string; kernel: string; runtime: string; workers: number;
+  cpu: { model?: string; cores?: number } & Record<string, unknown>;
+  memory: { total_bytes?: number; available_bytes?: number } & Record<string, unknown>;
+  gpus: { index: number; name: string; memory_mib: number }[];
+  gpu_reason: string | null;
+}

@@ -11,7 +11,100 @@ const SPECIAL = new Set(["prompt", "negative_prompt", "loras", "hires", "fault",
   "init_image", "source_image", "mask_image", "control_image", "image", "model", "vae_model", "control_net_model", "esrgan_model"]);
 
 export function fieldsFor(specs: ParameterSpec[], mode: string): ParameterSpec[] {
-  return specs.filter((s) => s.modes.includes(mode) && !SPECIAL.has(s.name) && s.type !== "object" && s.type !== "array");
+  return specs.filter((s) => s.modes.includes(mode) && !SPECIAL.has(s.name) && !isImageField(s.name) && s.type !== "object" && s.type !== "array");
+}
+
+/** The order the mode tabs take for the modes we know; any other mode the server lists (video...) follows in its order. */
+const MODE_ORDER = ["text2img", "img2img", "inpainting", "controlnet", "upscale", "video"];
+
+/** The generation modes /api/parameters describes: a mode appears when the server offers it, and only then. */
+export function modesOf(specs: ParameterSpec[]): string[] {
+  const seen: string[] = [];
+  for (const s of specs) for (const m of s.modes) if (!seen.includes(m)) seen.push(m);
+  const rank = (m: string) => (MODE_ORDER.includes(m) ? MODE_ORDER.indexOf(m) : MODE_ORDER.length + seen.indexOf(m));
+  return seen.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Image inputs (base64, data: URL or http(s) URL) are fields named `image` or `*_image`; the mask has its own editor. */
+export const isImageField = (name: string) => name === "image" || name.endsWith("_image");
+export function imageFieldsFor(specs: ParameterSpec[], mode: string): ParameterSpec[] {
+  return specs.filter((s) => s.modes.includes(mode) && isImageField(s.name) && s.name !== "mask_image");
+}
+
+/** Fields that name a catalog file, and the catalog types that fit them. */
+export const MODEL_FIELDS: Record<string, string[]> = {
+  vae_model: ["vae"], control_net_model: ["controlnet"], esrgan_model: ["esrgan", "upscaler"],
+};
+
+/** One LoRA row as the form holds it; `weight` as typed. */
+export interface LoraRow { name: string; weight: string | number }
+
+/** A new LoRA row: the element's default weight from the server. */
+export function newLora(spec: ParameterSpec | undefined, name: string): LoraRow {
+  const weight = spec?.fields?.find((f) => f.name === "weight")?.default;
+  return { name, weight: typeof weight === "number" ? weight : "" };
+}
+
+/** Whether another LoRA may be added (the array's max is the most elements). */
+export const canAddLora = (spec: ParameterSpec | undefined, rows: LoraRow[]) => !!spec && (spec.max === null || rows.length < spec.max);
+
+/** Errors of the LoRA rows, keyed `loras.<i>.<field>`, against the element's fields. */
+export function validateLoras(spec: ParameterSpec | undefined, rows: LoraRow[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!spec) return errors;
+  if (spec.max !== null && rows.length > spec.max) errors.loras = `at most ${spec.max} LoRAs`;
+  rows.forEach((row, i) => {
+    for (const f of spec.fields ?? []) {
+      const e = validate({ ...f, name: `LoRA ${f.name}` }, row[f.name as keyof LoraRow]);
+      if (e) errors[`loras.${i}.${f.name}`] = e;
+    }
+  });
+  return errors;
+}
+
+/** The API's loras list: [{name, weight}], an empty weight left to the server's default. */
+export function lorasBody(spec: ParameterSpec | undefined, rows: LoraRow[]): { name: string; weight?: number }[] {
+  if (!spec) return [];
+  return rows.filter((r) => r.name).map((r) => (r.weight === "" ? { name: r.name } : { name: r.name, weight: Number(r.weight) }));
+}
+
+/** The hires fix's members (from the server's `hires.fields`), without `enabled`: the form's switch is that. */
+export function hiresFieldsOf(spec: ParameterSpec | undefined): ParameterSpec[] {
+  return (spec?.fields ?? []).filter((f) => f.name !== "enabled");
+}
+
+/** The hires values a form starts with: each member's server default, under `hires.<name>`. */
+export function hiresDefaults(spec: ParameterSpec | undefined): FormValues {
+  const values: FormValues = {};
+  for (const f of hiresFieldsOf(spec)) if (f.default !== null && f.default !== undefined) values[`hires.${f.name}`] = f.default as string | number;
+  return values;
+}
+
+/**
+ * The hires object to send, or null when it is off. Width/height replace scale (the server's rule), so scale is left
+ * out when both are set. An upscaler outside `allowed` is an ESRGAN model from the catalog, which the server takes too.
+ */
+export function hiresBody(spec: ParameterSpec | undefined, on: boolean, values: FormValues): Record<string, unknown> | null {
+  if (!spec || !on) return null;
+  const body: Record<string, unknown> = {};
+  for (const f of hiresFieldsOf(spec)) {
+    const v = values[`hires.${f.name}`];
+    if (v === null || v === undefined || v === "") continue;
+    body[f.name] = f.type === "integer" || f.type === "number" ? Number(v) : v;
+  }
+  if (body.width !== undefined && body.height !== undefined) delete body.scale;
+  return body;
+}
+
+export function validateHires(spec: ParameterSpec | undefined, on: boolean, values: FormValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!spec || !on) return errors;
+  for (const f of hiresFieldsOf(spec)) {
+    // The upscaler may also be a catalog model: only the numbers are checked here; the server checks the name.
+    const e = f.allowed ? null : validate({ ...f, name: `hires ${f.name.replace(/_/g, " ")}` }, values[`hires.${f.name}`]);
+    if (e) errors[`hires.${f.name}`] = e;
+  }
+  return errors;
 }
 
 export function defaultsFor(specs: ParameterSpec[], mode: string): FormValues {
@@ -73,6 +166,12 @@ export function buildRequest(specs: ParameterSpec[], mode: string, values: FormV
     body[s.name] = s.type === "integer" || s.type === "number" ? Number(v) : v;
   }
   return body;
+}
+
+/** Per-field errors of a 400 answer (`errors: {field: [messages]}`), one line each, keyed as the form keys them. */
+export function fieldErrors(errors: Record<string, string[]> | undefined): Record<string, string> {
+  if (!errors) return {};
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/\[(\d+)\]/g, ".$1"), v.join(" ")]));
 }
 
 /** The step a number input uses: the field's multiple, else 1 for integers and a tenth for fractions below 2. */

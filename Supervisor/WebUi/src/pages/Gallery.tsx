@@ -1,7 +1,10 @@
 import * as Dialog from "@radix-ui/react-dialog";
-import { Download, Trash2, X } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Download, RotateCcw, Trash2, X } from "lucide-react";
+import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { api, thumbUrl } from "../api/client";
+import { navigate } from "../lib/router";
+import type { FormValues } from "../lib/paramForm";
+import { seedGenerate } from "./Generate";
 import type { Job, JobOutput } from "../api/types";
 import { useToast } from "../components/Toasts";
 
@@ -83,7 +86,7 @@ export function GalleryPage({ tick }: { tick: number }) {
               <img src={open.output.url!} alt={open.output.filename} className="mx-auto max-h-full max-w-full object-contain" style={{ aspectRatio: `${open.output.width}/${open.output.height}` }} />
               <div className="space-y-2 text-xs">
                 <p>{open.output.width}×{open.output.height} · seed {open.output.seed}</p>
-                <pre className="overflow-auto whitespace-pre-wrap rounded bg-zinc-100 p-2 dark:bg-zinc-900">{JSON.stringify(open.job.params, null, 1)}</pre>
+                <PngInfo key={open.key} item={open} />
                 <a className="btn" href={open.output.url!} download><Download size={12} />Download</a>
               </div>
             </>}
@@ -94,3 +97,44 @@ export function GalleryPage({ tick }: { tick: number }) {
     </div>
   );
 }
+
+/**
+ * An output's parameters: the job's own (what was asked, resolved), and the text the PNG carries, read back by the
+ * server's png-info route, so what a downloaded file says is shown too.
+ */
+function PngInfo({ item }: { item: Item }) {
+  const [info, setInfo] = useState<{ info: string; items: Record<string, unknown> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      const blob = await (await fetch(item.output.url!, { credentials: "same-origin" })).blob();
+      const data = await new Promise<string>((resolve, reject) => { const r = new FileReader(); r.onload = () => resolve(String(r.result)); r.onerror = () => reject(r.error); r.readAsDataURL(blob); });
+      const answer = await api.pngInfo(data);
+      if (alive) setInfo(answer);
+    })().catch((e) => alive && setError(e instanceof Error ? e.message : String(e)));
+    return () => { alive = false; };
+  }, [item.output.url]);
+  const params = Object.entries(item.job.params ?? {}).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && !v.length));
+  const show = (v: unknown) => (typeof v === "object" ? JSON.stringify(v) : String(v));
+  return (
+    <section aria-label="PNG info" className="space-y-2" data-testid="png-info">
+      <h3 className="font-semibold">Parameters</h3>
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5">
+        <dt className="text-zinc-500">type</dt><dd>{item.job.type}</dd>
+        {params.map(([k, v]) => <Fragment key={k}><dt className="text-zinc-500">{k.replace(/_/g, " ")}</dt><dd className="break-words">{show(v)}</dd></Fragment>)}
+      </dl>
+      <h3 className="font-semibold">PNG info</h3>
+      {error ? <p className="text-red-600">{error}</p> : !info ? <p className="text-zinc-500">Reading…</p>
+        : info.info ? <pre className="overflow-auto whitespace-pre-wrap rounded bg-zinc-100 p-2 dark:bg-zinc-900" data-testid="png-info-text">{info.info}</pre>
+        : <p className="text-zinc-500">The file carries no parameters text.</p>}
+      {info && Object.keys(info.items).filter((k) => k !== "parameters").map((k) => <p key={k}><b>{k}</b>: {show(info.items[k])}</p>)}
+      {item.job.params && (item.job.type in { text2img: 1, img2img: 1, inpainting: 1, controlnet: 1, upscale: 1, video: 1 }) && (
+        <button className="btn" onClick={() => { seedGenerate({ mode: item.job.type, values: plain(item.job.params!) }); navigate("/"); }}>
+          <RotateCcw size={12} />Reuse parameters</button>)}
+    </section>
+  );
+}
+
+const plain = (params: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(params).filter(([, v]) => v === null || typeof v !== "object")) as FormValues;
