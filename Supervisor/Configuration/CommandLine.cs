@@ -26,6 +26,26 @@ public static class CommandLine
         ["--config"] = "Sds:ConfigFile",
         ["--auth"] = "Sds:Auth:Method",
         ["--ui-dir"] = "Sds:Http:UiDir",
+        // A folder per model type, relative to the models dir or absolute: the seed's --checkpoints and its layout's
+        // other folders, and stable-diffusion.cpp's own --lora-model-dir / --embd-dir.
+        ["--checkpoints"] = "Sds:Models:Folders:Checkpoint",
+        ["--checkpoints-dir"] = "Sds:Models:Folders:Checkpoint",
+        ["--diffusion-models-dir"] = "Sds:Models:Folders:DiffusionModel",
+        ["--lora-dir"] = "Sds:Models:Folders:Lora",
+        ["--lora-model-dir"] = "Sds:Models:Folders:Lora",
+        ["--vae-dir"] = "Sds:Models:Folders:Vae",
+        ["--taesd-dir"] = "Sds:Models:Folders:Taesd",
+        ["--esrgan-dir"] = "Sds:Models:Folders:Esrgan",
+        ["--upscaler-dir"] = "Sds:Models:Folders:Upscaler",
+        ["--controlnet-dir"] = "Sds:Models:Folders:Controlnet",
+        ["--embeddings-dir"] = "Sds:Models:Folders:Embedding",
+        ["--embd-dir"] = "Sds:Models:Folders:Embedding",
+        ["--text-encoders-dir"] = "Sds:Models:Folders:TextEncoder",
+        ["--clip-vision-dir"] = "Sds:Models:Folders:ClipVision",
+        ["--photomaker-dir"] = "Sds:Models:Folders:Photomaker",
+        ["--presets-dir"] = "Sds:Models:Folders:Presets",
+        ["--prompts-dir"] = "Sds:Models:Folders:Prompts",
+        ["--neg-prompts-dir"] = "Sds:Models:Folders:NegPrompts",
     };
 
     private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.Ordinal)
@@ -64,6 +84,11 @@ public static class CommandLine
           --auth METHOD            none | api-key | jwt | unix | pam | optional (default none;
                                    a --host beyond loopback needs one chosen, --auth none included)
           --config FILE            extra JSON configuration file
+          --checkpoints DIR        checkpoint folder, relative to the models dir or absolute (added to
+                                   the default layout); likewise --diffusion-models-dir, --lora-dir
+                                   (--lora-model-dir), --vae-dir, --taesd-dir, --esrgan-dir, --upscaler-dir,
+                                   --controlnet-dir, --embeddings-dir (--embd-dir), --text-encoders-dir,
+                                   --clip-vision-dir, --photomaker-dir, --presets-dir, --prompts-dir, --neg-prompts-dir
           --ui-dir DIR             web UI build served at /ui/ (default: ui/ beside the program, else the checkout's build)
           --Sds:Section:Key=VALUE  any other option (also SDS__Section__Key environment variables)
           --help                   this text

@@ -43,6 +43,8 @@ public static class ApiPipeline
             c.Serializer.RequestDeserializer = JsonRequestBody.Deserializer(ApiJson.ForRequests(c.Serializer.Options));
             c.Errors.StatusCode = StatusCodes.Status400BadRequest;
             c.Errors.ResponseBuilder = ValidationErrorBuilder.Build;
+            // An ApiError is not RFC 7807 problem details: one error content type for the seed family, as for its other errors.
+            c.Errors.ContentType = "application/json";
         });
 
         app.MapSupervisorOpenApi();
@@ -53,23 +55,7 @@ public static class ApiPipeline
                 : Results.Json(new ApiIndex("sd-supervised", Version, OpenApiSetup.DocsPath, OpenApiSetup.DocumentPath, "/api/status", "/api/health"), ApiJson.Options))
             .WithSummary("Where to start: links to the docs, the OpenAPI document, status and health (a browser is sent to the web UI at /ui/)")
             .Produces<ApiIndex>();
-        app.MapFallback(context =>
-        {
-            // A JSON endpoint does not match a body sent without a JSON content type; say so instead of "no endpoint".
-            var error = HasNonJsonBody(context.Request)
-                ? new ApiError(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
-                    $"send the request body as JSON with 'Content-Type: application/json' (got '{context.Request.ContentType ?? "none"}')")
-                : new ApiError(StatusCodes.Status404NotFound, "not_found", $"no endpoint {context.Request.Method} {context.Request.Path}");
-            context.Response.StatusCode = error.Status;
-            return context.Response.WriteAsJsonAsync(error, ApiJson.Options);
-        });
+        app.MapFallback(UnmatchedRequest.RespondAsync);
         return app;
     }
-
-    /// <summary>Only under /api: the OpenAI-compatible /v1 routes take multipart bodies.</summary>
-    private static bool HasNonJsonBody(HttpRequest request) =>
-        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
-        && request.Path.StartsWithSegments("/api")
-        && !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false)
-        && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 }

@@ -51,6 +51,7 @@ public static class SupervisorServices
             .Bind(configuration.GetSection(ModelsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>();
         services.AddSingleton<ModelScanner>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<LoadedModelRegistry>();

@@ -33,7 +33,7 @@ public static class ConvertPlanner
                 return ConvertPlan.Invalid("vae", vaeProblem);
             if (vaeEntry.Architecture.Role != ModelRole.Vae)
                 return ConvertPlan.Invalid("vae", $"'{vaeEntry.Id}' is a {vaeEntry.Architecture.DisplayName}, not a VAE");
-            vaePath = vaeEntry.RelativePath;
+            vaePath = StoredPath(catalog.Root, vaeEntry);
         }
 
         var output = string.IsNullOrWhiteSpace(outputName) ? DefaultOutputName(model.RelativePath, type) : outputName.Trim();
@@ -52,12 +52,16 @@ public static class ConvertPlanner
         return ConvertPlan.Accepted(new ConvertParameters
         {
             ModelId = model.Id,
-            Input = model.RelativePath,
+            Input = StoredPath(catalog.Root, model),
             OutputType = type,
             Output = output,
             Vae = vaePath,
         });
     }
+
+    /// <summary>The path a job keeps: relative for files in the models directory, absolute for a type's folder elsewhere.</summary>
+    private static string StoredPath(string root, ModelEntry entry) =>
+        string.Equals(Path.GetFullPath(Path.Combine(root, entry.RelativePath)), entry.FullPath, StringComparison.Ordinal) ? entry.RelativePath : entry.FullPath;
 
     /// <summary><c>&lt;same folder&gt;/&lt;stem&gt;.&lt;type&gt;.gguf</c>: <c>checkpoints/sd15.safetensors</c> to q8_0 is <c>checkpoints/sd15.q8_0.gguf</c>.</summary>
     public static string DefaultOutputName(string input, string type)

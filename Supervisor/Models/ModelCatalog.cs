@@ -29,7 +29,11 @@ public sealed class ModelCatalog
         _logger = logger;
         Root = Path.GetFullPath(supervisor.Value.ModelsDir).TrimEnd(Path.DirectorySeparatorChar);
         _snapshot = CatalogSnapshot.Empty(Root);
+        WatchedFolders = [Root, .. ModelFolders.Resolve(Root, _options.Folders).Where(f => f.RelativePrefix is null).Select(f => f.FullPath)];
     }
+
+    /// <summary>The folders a scan reads: the models directory, then each type's folder outside it.</summary>
+    public IReadOnlyList<string> WatchedFolders { get; }
 
     /// <summary>The models directory, absolute.</summary>
     public string Root { get; }

@@ -11,7 +11,7 @@ public sealed class ModelCatalogService(ModelCatalog catalog, IOptions<ModelsOpt
     : BackgroundService
 {
     private static readonly TimeSpan WatcherRetry = TimeSpan.FromSeconds(30);
-    private FileSystemWatcher? _watcher;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
     private ITimer? _debounce;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,11 +37,17 @@ public sealed class ModelCatalogService(ModelCatalog catalog, IOptions<ModelsOpt
 
     private void EnsureWatcher(bool rescan)
     {
-        if (_watcher is not null || !Directory.Exists(catalog.Root))
+        foreach (var folder in catalog.WatchedFolders)
+            EnsureWatcher(folder, rescan);
+    }
+
+    private void EnsureWatcher(string folder, bool rescan)
+    {
+        if (_watchers.ContainsKey(folder) || !Directory.Exists(folder))
             return;
         try
         {
-            var watcher = new FileSystemWatcher(catalog.Root)
+            var watcher = new FileSystemWatcher(folder)
             {
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite,
@@ -52,21 +58,21 @@ public sealed class ModelCatalogService(ModelCatalog catalog, IOptions<ModelsOpt
             watcher.Renamed += (_, _) => Touch();
             watcher.Error += (_, e) =>
             {
-                logger.LogWarning(e.GetException(), "Watching {ModelsDir} failed; rescanning, and watching again shortly", catalog.Root);
-                _watcher?.Dispose();
-                _watcher = null;
+                logger.LogWarning(e.GetException(), "Watching {ModelsDir} failed; rescanning, and watching again shortly", folder);
+                if (_watchers.TryRemove(folder, out var failed))
+                    failed.Dispose();
                 Touch();
             };
             watcher.EnableRaisingEvents = true;
-            _watcher = watcher;
-            logger.LogDebug("Watching {ModelsDir} for model changes", catalog.Root);
+            _watchers[folder] = watcher;
+            logger.LogDebug("Watching {ModelsDir} for model changes", folder);
             // Files may have arrived between the last scan and the watcher starting.
             if (rescan)
                 catalog.RequestScan();
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Cannot watch {ModelsDir} for changes ({Error}); use POST /api/models/refresh after adding models", catalog.Root, ex.Message);
+            logger.LogWarning("Cannot watch {ModelsDir} for changes ({Error}); use POST /api/models/refresh after adding models", folder, ex.Message);
         }
     }
 
@@ -75,8 +81,11 @@ public sealed class ModelCatalogService(ModelCatalog catalog, IOptions<ModelsOpt
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _watcher?.Dispose();
-        _watcher = null;
+        foreach (var folder in _watchers.Keys)
+        {
+            if (_watchers.TryRemove(folder, out var watcher))
+                watcher.Dispose();
+        }
         if (_debounce is not null)
             await _debounce.DisposeAsync();
         await base.StopAsync(cancellationToken);

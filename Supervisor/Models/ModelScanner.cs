@@ -26,8 +26,21 @@ public sealed class ModelScanner(IOptions<ModelsOptions> modelsOptions, TimeProv
         if (!Directory.Exists(root))
             return new ScanResult([], new Dictionary<string, ScanCacheItem>(), new ScanStats { At = time.GetUtcNow(), Duration = clock.Elapsed, DirectoryExists = false });
 
-        var walk = new Walk(RealPath.Of(root) ?? root, cache);
-        WalkDirectory(walk, root, "", 0);
+        var walk = new Walk(RealPath.Of(root) ?? root, cache, ModelFolders.Resolve(root, _options.Folders));
+        WalkDirectory(walk, root, "", 0, null);
+        // A type's folder outside the models directory is walked as if it were that type's folder inside it.
+        foreach (var configured in walk.Configured.Where(c => c.RelativePrefix is null))
+        {
+            if (!Directory.Exists(configured.FullPath))
+            {
+                walk.Skip(configured.FullPath, $"the {ModelLayout.TypeName(configured.Layout.Type)} folder does not exist");
+                continue;
+            }
+            var outerRoot = walk.RealRoot;
+            walk.RealRoot = RealPath.Of(configured.FullPath) ?? configured.FullPath;
+            WalkDirectory(walk, configured.FullPath, configured.Layout.Name, 0, configured.Layout);
+            walk.RealRoot = outerRoot;
+        }
         var stats = new ScanStats
         {
             At = time.GetUtcNow(),
@@ -42,7 +55,7 @@ public sealed class ModelScanner(IOptions<ModelsOptions> modelsOptions, TimeProv
         return new ScanResult(walk.Entries, walk.NewCache, stats);
     }
 
-    private void WalkDirectory(Walk walk, string directory, string relative, int depth)
+    private void WalkDirectory(Walk walk, string directory, string relative, int depth, ModelLayout.Folder? forced)
     {
         FileSystemInfo[] children;
         try
@@ -84,24 +97,24 @@ public sealed class ModelScanner(IOptions<ModelsOptions> modelsOptions, TimeProv
                         continue;
                     }
                     if (depth + 1 < _options.MaxDepth && walk.VisitedLinkedFolders.Add(target))
-                        WalkDirectory(walk, child.FullName, rel, depth + 1);
+                        WalkDirectory(walk, child.FullName, rel, depth + 1, walk.ForcedFolder(rel) ?? forced);
                     continue;
                 }
             }
             else if (child is DirectoryInfo)
             {
                 if (depth + 1 < _options.MaxDepth)
-                    WalkDirectory(walk, child.FullName, rel, depth + 1);
+                    WalkDirectory(walk, child.FullName, rel, depth + 1, walk.ForcedFolder(rel) ?? forced);
                 continue;
             }
-            ConsiderFile(walk, child.FullName, target ?? child.FullName, rel);
+            ConsiderFile(walk, child.FullName, target ?? child.FullName, rel, forced);
         }
     }
 
-    private void ConsiderFile(Walk walk, string path, string statPath, string relative)
+    private void ConsiderFile(Walk walk, string path, string statPath, string relative, ModelLayout.Folder? forced)
     {
         var slash = relative.IndexOf('/');
-        var folder = slash > 0 ? ModelLayout.FolderFor(relative[..slash]) : null;
+        var folder = forced ?? (slash > 0 ? ModelLayout.FolderFor(relative[..slash]) : null);
         var extension = Path.GetExtension(relative);
         var allowed = folder?.Extensions ?? ModelLayout.ModelExtensions;
         if (!allowed.Contains(extension, StringComparer.OrdinalIgnoreCase))
@@ -117,6 +130,12 @@ public sealed class ModelScanner(IOptions<ModelsOptions> modelsOptions, TimeProv
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             walk.Skip(relative, $"cannot read: {ex.Message}");
+            return;
+        }
+
+        if (!walk.Listed.Add(relative))
+        {
+            walk.Skip(path, $"another file is already listed as {relative}");
             return;
         }
 
@@ -224,9 +243,12 @@ public sealed class ModelScanner(IOptions<ModelsOptions> modelsOptions, TimeProv
         return kept;
     }
 
-    private sealed class Walk(string realRoot, IReadOnlyDictionary<string, ScanCacheItem> oldCache)
+    private sealed class Walk(string realRoot, IReadOnlyDictionary<string, ScanCacheItem> oldCache, IReadOnlyList<ConfiguredFolder> configured)
     {
-        public string RealRoot { get; } = realRoot;
+        /// <summary>The canonical folder being walked: the models directory, or a type's folder outside it.</summary>
+        public string RealRoot { get; set; } = realRoot;
+        public IReadOnlyList<ConfiguredFolder> Configured { get; } = configured;
+        public HashSet<string> Listed { get; } = new(StringComparer.Ordinal);
         public IReadOnlyDictionary<string, ScanCacheItem> OldCache { get; } = oldCache;
         public List<ModelEntry> Entries { get; } = [];
         public Dictionary<string, ScanCacheItem> NewCache { get; } = new(StringComparer.Ordinal);
@@ -236,5 +258,9 @@ public sealed class ModelScanner(IOptions<ModelsOptions> modelsOptions, TimeProv
         public int FromCache { get; set; }
 
         public void Skip(string relative, string why) => Skipped.Add($"{relative}: {why}");
+
+        /// <summary>The type whose configured folder is exactly <paramref name="relative"/> below the models directory.</summary>
+        public ModelLayout.Folder? ForcedFolder(string relative) =>
+            Configured.FirstOrDefault(c => string.Equals(c.RelativePrefix, relative, StringComparison.Ordinal))?.Layout;
     }
 }

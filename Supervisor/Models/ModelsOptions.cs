@@ -24,4 +24,10 @@ public sealed class ModelsOptions
     /// <summary>How long a name lookup waits for the first scan after start before answering from an empty catalog.</summary>
     [Range(0, 600)]
     public int FirstScanWaitSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// A folder per model type, relative to the models directory or absolute (<c>--checkpoints DIR</c>,
+    /// <c>--lora-dir DIR</c>...): keys are type names ("checkpoint", "lora", "vae"). Added to the default layout.
+    /// </summary>
+    public Dictionary<string, string> Folders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

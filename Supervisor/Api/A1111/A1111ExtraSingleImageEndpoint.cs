@@ -15,7 +15,7 @@ public sealed class A1111ExtraSingleImageEndpoint(A1111Extras extras) : Endpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (body, failure) = await A1111JsonBody.ReadAsync<A1111ExtrasRequest>(HttpContext.Request.Body, ct);
+        var (body, failure) = await A1111JsonBody.ReadAsync<A1111ExtrasRequest>(HttpContext.Request, ct);
         if (body is null)
         {
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
@@ -25,6 +25,6 @@ public sealed class A1111ExtraSingleImageEndpoint(A1111Extras extras) : Endpoint
         if (result.Failure is not null)
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
         else
-            await Send.OkAsync(result.Response!, ct);
+            await Send.OkAsync(result.Response! with { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, ct);
     }
 }

@@ -23,7 +23,7 @@ public abstract class A1111GenerationEndpoint<TRequest>(A1111GenerationRunner ge
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (body, failure) = await A1111JsonBody.ReadAsync<TRequest>(HttpContext.Request.Body, ct);
+        var (body, failure) = await A1111JsonBody.ReadAsync<TRequest>(HttpContext.Request, ct);
         if (body is null)
         {
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));
@@ -33,6 +33,6 @@ public abstract class A1111GenerationEndpoint<TRequest>(A1111GenerationRunner ge
         if (result.Failure is not null)
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, result.Failure));
         else
-            await Send.OkAsync(result.Response!, ct);
+            await Send.OkAsync(result.Response! with { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed class A1111PngInfoEndpoint(A1111PngInfo pngInfo) : EndpointWithout
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (body, failure) = await A1111JsonBody.ReadAsync<A1111PngInfoRequest>(HttpContext.Request.Body, ct);
+        var (body, failure) = await A1111JsonBody.ReadAsync<A1111PngInfoRequest>(HttpContext.Request, ct);
         if (body is null)
         {
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));

@@ -21,7 +21,7 @@ public sealed class A1111SetOptionsEndpoint(A1111OptionsService optionsService) 
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (body, failure) = await A1111JsonBody.ReadAsync<Dictionary<string, JsonElement>>(HttpContext.Request.Body, ct);
+        var (body, failure) = await A1111JsonBody.ReadAsync<Dictionary<string, JsonElement>>(HttpContext.Request, ct);
         if (body is null)
         {
             await Send.ResultAsync(A1111Replies.Failure(HttpContext, failure!));

@@ -133,4 +133,9 @@ public sealed class UpscaleRequest
     public int? UpscaleFactor { get; set; }
 }
 
-public sealed record SubmitJobResponse(string JobId, JobStatus Status, int? Position);
+public sealed record SubmitJobResponse(string JobId, JobStatus Status, int? Position)
+{
+    /// <summary>Body fields nothing read (a typo, another server's field): accepted, and said back. Absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? IgnoredFields { get; init; }
+}

@@ -31,7 +31,7 @@ public abstract class SubmitEndpoint<TRequest>(GenerationService generation, Ima
             return;
         }
         var job = submitted.Job!;
-        await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);
+        await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position) { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, StatusCodes.Status202Accepted, ct);
     }
 
     protected void Describe(string route, string summary)

@@ -89,6 +89,6 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs, S
             return;
         }
         var job = outcome.Job!;
-        await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position), StatusCodes.Status202Accepted, ct);
+        await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position) { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, StatusCodes.Status202Accepted, ct);
     }
 }

@@ -33,12 +33,14 @@ public sealed class CreateImageEndpoint(OpenAIImageService images, IOptions<Supe
             await Send.ResultAsync(OpenAIResponses.Error(HttpContext, malformed));
             return;
         }
-        var request = OpenAIImageRequestReader.Read(new OpenAIJsonFields(body.Value), options.Value.Limits);
+        var fields = new OpenAIJsonFields(body.Value);
+        var request = OpenAIImageRequestReader.Read(fields, options.Value.Limits);
         if (request.Failure is { } invalid)
         {
             await Send.ResultAsync(OpenAIResponses.Error(HttpContext, invalid));
             return;
         }
+        Hosting.Http.IgnoredFields.Report(HttpContext, fields.Unread());
         var result = await images.GenerateAsync(request.Value!, OpenAIResponses.BaseUrl(HttpContext.Request), ct);
         await Send.ResultAsync(OpenAIResponses.From(HttpContext, result));
     }

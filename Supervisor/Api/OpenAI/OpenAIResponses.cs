@@ -22,8 +22,13 @@ public static class OpenAIResponses
         return TypedResults.Json(failure.Body, ApiJson.Options, statusCode: failure.Status);
     }
 
-    public static IResult From<T>(HttpContext context, OpenAIResult<T> result) =>
-        result.Failure is { } failure ? Error(context, failure) : Json(result.Value);
+    /// <summary>The answer, or its failure; an images answer says which request fields were ignored.</summary>
+    public static IResult From<T>(HttpContext context, OpenAIResult<T> result) => result switch
+    {
+        { Failure: { } failure } => Error(context, failure),
+        { Value: OpenAIImagesResponse images } => Json(images with { IgnoredFields = Hosting.Http.IgnoredFields.Of(context) }),
+        _ => Json(result.Value),
+    };
 
     /// <summary>Where this server is reached, as the client reached it: the base of the URLs it is given back.</summary>
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using SdSupervised.Supervisor.Compat.OpenAI;
+using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Api.OpenAI;
 
@@ -16,11 +17,21 @@ public sealed class UnknownOpenAIRouteEndpoint : EndpointWithoutRequest
         Group<OpenAIGroup>();
         AllowAnonymous();
         Description(b => b.ClearDefaultAccepts());
-        Summary(s => s.Summary = "Unsupported OpenAI routes (404)");
+        Summary(s => s.Summary = "Unsupported OpenAI routes (404; 405 with Allow for a wrong method on a served one)");
     }
 
-    public override Task HandleAsync(CancellationToken ct) =>
-        Send.ResultAsync(OpenAIResponses.Error(HttpContext, OpenAIErrors.NotFound(
+    public override Task HandleAsync(CancellationToken ct)
+    {
+        // A known /v1 path with the wrong method: 405 naming the right ones, not "no such URL".
+        if (UnmatchedRequest.WrongMethod(HttpContext) is { } allowed)
+        {
+            HttpContext.Response.Headers.Allow = string.Join(", ", allowed);
+            return Send.ResultAsync(OpenAIResponses.Error(HttpContext, new OpenAIFailure(StatusCodes.Status405MethodNotAllowed, new OpenAIErrorDetail(
+                $"{HttpContext.Request.Method} is not allowed on {HttpContext.Request.Path}; use {string.Join(", ", allowed)}.",
+                OpenAIErrors.InvalidRequest, null, "method_not_allowed"))));
+        }
+        return Send.ResultAsync(OpenAIResponses.Error(HttpContext, OpenAIErrors.NotFound(
             $"This server has no {HttpContext.Request.Method} {HttpContext.Request.Path}; it serves /v1/images/generations, /v1/images/edits and /v1/models.",
             code: "unknown_url")));
+    }
 }

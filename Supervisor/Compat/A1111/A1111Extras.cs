@@ -18,7 +18,12 @@ public sealed class A1111ExtrasRequest
 /// <summary>A1111's answer: the upscaled PNG as base64 and a line describing what was done.</summary>
 public sealed record A1111ExtrasResponse(
     [property: JsonPropertyName("html_info")] string HtmlInfo,
-    [property: JsonPropertyName("image")] string Image);
+    [property: JsonPropertyName("image")] string Image)
+{
+    /// <summary>Body fields this server does not read; absent when none.</summary>
+    [JsonPropertyName("ignored_fields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? IgnoredFields { get; init; }
+}
 
 /// <summary>
 /// A1111's "extras" upscale. An ESRGAN model (by the name <c>/sdapi/v1/upscalers</c> lists) runs as an upscale job on

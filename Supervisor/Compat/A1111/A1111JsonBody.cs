@@ -5,8 +5,11 @@ using SdSupervised.Supervisor.Hosting.Http;
 
 namespace SdSupervised.Supervisor.Compat.A1111;
 
-/// <summary>A request body as received (echoed back as <c>parameters</c>) and as the typed request.</summary>
-public sealed record A1111Body<T>(JsonObject Raw, T Request);
+/// <summary>A request body as received (echoed back as <c>parameters</c>), as the typed request, and the fields it has no place for.</summary>
+public sealed record A1111Body<T>(JsonObject Raw, T Request)
+{
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+}
 
 /// <summary>
 /// Reads <c>/sdapi</c> bodies. Like FastAPI, the JSON is read whatever the Content-Type says (scripts often send
@@ -17,6 +20,15 @@ public static class A1111JsonBody
 {
     public static readonly JsonSerializerOptions Options = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
     private static readonly JsonSerializerOptions ReadOptions = ApiJson.ForRequests(Options);
+
+    /// <summary>Reads the request's body and reports the fields it ignored on the request (<see cref="IgnoredFields"/>).</summary>
+    public static async Task<(A1111Body<T>? Body, A1111Failure? Failure)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : new()
+    {
+        var read = await ReadAsync<T>(request.Body, cancellationToken);
+        if (read.Body is { } body)
+            IgnoredFields.Report(request.HttpContext, body.Ignored);
+        return read;
+    }
 
     public static async Task<(A1111Body<T>? Body, A1111Failure? Failure)> ReadAsync<T>(Stream body, CancellationToken cancellationToken) where T : new()
     {
@@ -44,7 +56,8 @@ public static class A1111JsonBody
             return (null, A1111Errors.MalformedJson($"expected a JSON object, got {node.GetValueKind().ToString().ToLowerInvariant()}."));
         try
         {
-            return (new A1111Body<T>(raw, raw.Deserialize<T>(ReadOptions) ?? new T()), null);
+            var request = raw.Deserialize<T>(ReadOptions) ?? new T();
+            return (new A1111Body<T>(raw, request) { Ignored = IgnoredFields.Find(raw, ReadOptions.GetTypeInfo(typeof(T))) }, null);
         }
         catch (JsonException ex)
         {

@@ -40,9 +40,12 @@ public sealed class OpenAIEditFormReader(ImageInputReader images, IOptions<Super
         }
 
         var fields = form.Keys.ToDictionary(k => k, k => form[k].ToString(), StringComparer.Ordinal);
-        var parsed = OpenAIImageRequestReader.Read(new OpenAIFormFields(fields), options.Value.Limits);
+        var formFields = new OpenAIFormFields(fields);
+        var parsed = OpenAIImageRequestReader.Read(formFields, options.Value.Limits);
         if (parsed.Failure is { } failure)
             return failure;
+        Hosting.Http.IgnoredFields.Report(request.HttpContext,
+            [.. formFields.Unread([.. ImageFields, "mask"]), .. form.Files.Select(f => f.Name).Where(n => !ImageFields.Contains(n) && n != "mask").Distinct()]);
 
         var imageFile = ImageFields.Select(name => form.Files.GetFile(name)).FirstOrDefault(f => f is not null);
         if (imageFile is null)

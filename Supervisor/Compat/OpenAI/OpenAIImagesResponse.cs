@@ -10,4 +10,9 @@ public sealed record OpenAIImagesResponse(
     long Created,
     IReadOnlyList<OpenAIImageData> Data,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OutputFormat,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Size);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Size)
+{
+    /// <summary>Request fields this server does not read (OpenAI's quality or style, a typo); absent when none. The SDKs keep unknown keys.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? IgnoredFields { get; init; }
+}

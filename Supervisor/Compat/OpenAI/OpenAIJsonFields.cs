@@ -5,6 +5,8 @@ namespace SdSupervised.Supervisor.Compat.OpenAI;
 /// <summary>The fields of a JSON request body (an object). Strict on types, as OpenAI is: <c>"n": "2"</c> is refused.</summary>
 public sealed class OpenAIJsonFields(JsonElement body) : OpenAIRequestFields
 {
+    protected override IEnumerable<string> Present => body.ValueKind == JsonValueKind.Object ? body.EnumerateObject().Select(p => p.Name) : [];
+
     protected override bool TryRaw(string name, bool wantText, out string? raw)
     {
         raw = null;

@@ -8,11 +8,21 @@ namespace SdSupervised.Supervisor.Compat.OpenAI;
 /// </summary>
 public abstract class OpenAIRequestFields
 {
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
     public OpenAIFailure? Failure { get; private set; }
+
+    /// <summary>The fields the request carried that no read asked for (and not in <paramref name="alsoRead"/>), in their order.</summary>
+    public IReadOnlyList<string> Unread(params string[] alsoRead) =>
+        Present.Where(n => !_read.Contains(n) && !alsoRead.Contains(n, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The names of the fields the request carried.</summary>
+    protected abstract IEnumerable<string> Present { get; }
 
     /// <summary>The field's text; null when absent or JSON null.</summary>
     public string? String(string name)
     {
+        _read.Add(name);
         if (TryRaw(name, wantText: true, out var raw))
             return raw;
         TypeError(name, "a string");
@@ -38,6 +48,7 @@ public abstract class OpenAIRequestFields
 
     private T? Read<T>(string name, string what, Func<string, T?> parse) where T : struct
     {
+        _read.Add(name);
         if (TryRaw(name, wantText: false, out var raw))
         {
             if (raw is null)

@@ -16,6 +16,7 @@ public static class HttpServices
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSupervisorOpenApi();
         services.AddSupervisorCors();
+        services.AddSingleton<KnownRoutes>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SupervisorOptions>>((kestrel, supervisor) =>
             kestrel.Limits.MaxRequestBodySize = supervisor.Value.Limits.MaxRequestBodyBytes);

@@ -6,7 +6,8 @@ namespace SdSupervised.Supervisor.Hosting.Http;
 /// <summary>
 /// The one place a JSON request body is read, for every family: the seed API through FastEndpoints'
 /// <see cref="FastEndpoints.SerializerOptions.RequestDeserializer"/>, and the A1111 and OpenAI readers. The body is
-/// buffered (the size limit middleware has bounded it) and its lone surrogates mended (<see cref="JsonEscapes"/>).
+/// buffered (the size limit middleware has bounded it) and its lone surrogates mended (<see cref="JsonEscapes"/>);
+/// the fields nothing binds are reported (<see cref="IgnoredFields"/>).
 /// </summary>
 public static class JsonRequestBody
 {
@@ -24,8 +25,12 @@ public static class JsonRequestBody
         async (request, type, context, cancellationToken) =>
         {
             var bytes = await ReadAsync(request.Body, cancellationToken);
-            return context is null
+            var value = context is null
                 ? JsonSerializer.Deserialize(bytes.Span, type, options)
                 : JsonSerializer.Deserialize(bytes.Span, type, context);
+            var typeInfo = context?.GetTypeInfo(type) ?? options.GetTypeInfo(type);
+            using (var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = options.AllowTrailingCommas, CommentHandling = options.ReadCommentHandling }))
+                IgnoredFields.Report(request.HttpContext, IgnoredFields.Find(document.RootElement, typeInfo));
+            return value;
         };
 }

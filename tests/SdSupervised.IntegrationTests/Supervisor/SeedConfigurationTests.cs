@@ -1,4 +1,5 @@
 using SdSupervised.IntegrationTests.Infrastructure;
+using SdSupervised.IntegrationTests.Models;
 using Xunit.Abstractions;
 
 namespace SdSupervised.IntegrationTests.Supervisor;
@@ -70,5 +71,38 @@ public sealed class SeedConfigurationTests(ITestOutputHelper output)
         {
             Directory.Delete(models, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Checkpoints_flag_lists_and_generates_with_a_model_in_a_folder_outside_the_models_dir()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), $"sds-ckpts-{Guid.NewGuid():N}");
+        HeaderOnlyModels.Write(Path.Combine(elsewhere, "outside.safetensors"), HeaderOnlyModels.Sd15());
+        try
+        {
+            await using var supervisor = await SupervisorProcess.StartAsync(output, new SupervisorOptions { ExtraArgs = ["--checkpoints", elsewhere] });
+            var listed = await supervisor.Api.GetAsync("/api/models?type=checkpoint");
+            var model = listed.Json.Arr("models")?.FirstOrDefault(m => m.Str("name") == "outside");
+            supervisor.Expect(listed.Code == 200 && model is not null && model.Str("path") == "checkpoints/outside.safetensors",
+                $"the checkpoint in --checkpoints {elsewhere} should be listed as checkpoints/outside.safetensors:\n{listed}");
+
+            var job = await supervisor.Api.SubmitAsync(new Text2ImgRequest { Model = "outside", Steps = 2 });
+            var done = await supervisor.Api.WaitForCompletedAsync(job, Timeouts.Job);
+            supervisor.Expect(done.Params.Str("model") == "checkpoints--outside.safetensors", "the job should name the catalog id", done);
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_option_with_an_unknown_type_stops_the_start_with_its_name()
+    {
+        var options = new SupervisorOptions { ExtraArgs = ["--Sds:Models:Folders:Lorra=loras"] };
+        var (code, process) = await SupervisorProcess.RunToExitAsync(output, options, TimeSpan.FromSeconds(60));
+        await using var supervisor = process;
+        supervisor.Expect(code != 0 && supervisor.Log.Contains("Sds:Models:Folders:Lorra"),
+            "the start should fail naming Sds:Models:Folders:Lorra");
     }
 }
