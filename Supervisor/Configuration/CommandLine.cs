@@ -26,6 +26,7 @@ public static class CommandLine
         ["--config"] = "Sds:ConfigFile",
         ["--auth"] = "Sds:Auth:Method",
         ["--ui-dir"] = "Sds:Http:UiDir",
+        ["--store"] = "Sds:Store:Kind",
     };
 
     private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.Ordinal)
@@ -65,6 +66,8 @@ public static class CommandLine
                                    a --host beyond loopback needs one chosen, --auth none included)
           --config FILE            extra JSON configuration file
           --ui-dir DIR             web UI build served at /ui/ (default: ui/ beside the program, else the checkout's build)
+          --store sqlite|postgres  job queue database (default sqlite in --data-dir; postgres needs
+                                   --Sds:Store:ConnectionString=..., and lets several supervisors share one queue)
           --Sds:Section:Key=VALUE  any other option (also SDS__Section__Key environment variables)
           --help                   this text
         """;

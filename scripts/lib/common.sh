@@ -44,6 +44,8 @@ ensure_test_tools() {
     missing+=(libpam-modules)
   # promtool checks packaging/prometheus's alerting rules; Debian ships it in the prometheus package.
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  # The job store's contract suite and the cluster tests start a throwaway PostgreSQL server (initdb into a temp dir).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "note: ${missing[*]} not installed and cannot install them here; the tests that need them will be skipped." >&2
