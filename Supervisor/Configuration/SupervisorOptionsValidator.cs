@@ -18,6 +18,7 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         ValidateNested(options.ImageImport, "ImageImport", failures);
         ValidateNested(options.Previews, "Previews", failures);
         ValidateNested(options.Recycle, "Recycle", failures);
+        ValidateNested(options.Cluster, "Cluster", failures);
         foreach (var (id, slot) in options.Slots)
         {
             if (slot.Recycle is { } recycle)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -17,6 +18,9 @@ namespace SdSupervised.Supervisor.Jobs.Postgres;
 /// </summary>
 public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
 {
+    /// <summary>The NOTIFY channel every node listens on (see <see cref="ClusterNotification"/>).</summary>
+    public const string Channel = "sds_jobs";
+
     private const string Columns =
         "id, seq, type, status, params_json, attempts, failures_json, error_kind, error_message, " +
         "outputs_json, worker_id, created_at, started_at, completed_at, timings_json";
@@ -32,12 +36,18 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     /// </summary>
     private readonly SemaphoreSlim _insertLock = new(1, 1);
 
+    /// <summary>The lease token of each job this node runs: every write of such a job must carry it (fencing).</summary>
+    private readonly ConcurrentDictionary<string, Guid> _leases = new(StringComparer.Ordinal);
+
     private volatile bool _initialized;
 
-    public PostgresJobStore(string connectionString, ILogger<PostgresJobStore> logger)
+    public PostgresJobStore(string connectionString, ILogger<PostgresJobStore> logger, string? nodeId = null, int leaseSeconds = 30)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentOutOfRangeException.ThrowIfLessThan(leaseSeconds, 1);
         _logger = logger;
+        NodeId = string.IsNullOrWhiteSpace(nodeId) ? Environment.MachineName : nodeId;
+        LeaseSeconds = leaseSeconds;
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "sd-supervised";
         _dataSource = builder.Build();
@@ -46,6 +56,14 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
 
     /// <summary>host:port/database, without credentials.</summary>
     public string Description { get; }
+
+    /// <summary>This node's name in the jobs it claims and in the nodes table.</summary>
+    public string NodeId { get; }
+
+    public int LeaseSeconds { get; }
+
+    /// <summary>Jobs this node holds a lease on now.</summary>
+    public int LeaseCount => _leases.Count;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -86,15 +104,23 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         try
         {
             await InitializeAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = _dataSource.CreateCommand(
-                $"""
+            await using var batch = _dataSource.CreateBatch();
+            var insert = new NpgsqlBatchCommand(
+                """
                 INSERT INTO jobs (id, type, status, params_json, attempts, failures_json, error_kind, error_message,
                                   outputs_json, worker_id, created_at, started_at, completed_at, timings_json, finished_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 RETURNING seq;
                 """);
-            Bind(command, job);
-            var seq = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            Bind(insert.Parameters, job);
+            batch.BatchCommands.Add(insert);
+            if (job.Status == JobStatus.Queued)
+            {
+                batch.BatchCommands.Add(NotifyCommand(new ClusterNotification(ClusterNotificationKind.Queued, job.Id, NodeId)));
+            }
+
+            // One implicit transaction: the notification goes out when the row is committed, never before.
+            var seq = (long)(await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             return job with { Sequence = seq };
         }
         finally
@@ -103,23 +129,78 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Replaces the stored job, fenced by ownership. A job turning running here is a claim: it succeeds only while the
+    /// row is still queued and unleased, and gives this node a lease. A job this node holds a lease on is written only
+    /// while that lease is still its own. Any other job is written only while it is queued (a cancel before it ran):
+    /// a finished job is never written by a node that does not hold it. A refused write throws
+    /// <see cref="JobOwnershipLostException"/>, so a node that lost a job never overwrites what another node did with it.
+    /// </summary>
     public async Task UpdateAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var held = _leases.TryGetValue(job.Id, out var token);
+        var claim = !held && job.Status == JobStatus.Running;
+        var keepsLease = job.Status == JobStatus.Running;
+        if (claim)
+        {
+            token = Guid.NewGuid();
+        }
+
+        await using var batch = _dataSource.CreateBatch();
         // seq belongs to the store: an update never moves a job in the queue.
-        await using var command = _dataSource.CreateCommand(
-            """
+        var update = new NpgsqlBatchCommand(
+            $"""
             UPDATE jobs SET
                 type = $2, status = $3, params_json = $4, attempts = $5, failures_json = $6, error_kind = $7,
                 error_message = $8, outputs_json = $9, worker_id = $10, created_at = $11, started_at = $12,
-                completed_at = $13, timings_json = $14, finished_at = $15
-            WHERE id = $1;
+                completed_at = $13, timings_json = $14, finished_at = $15,
+                node_id = $16, lease_token = $17,
+                lease_expires_at = CASE WHEN $17::uuid IS NULL THEN NULL ELSE now() + make_interval(secs => $18) END,
+                cancel_requested = CASE WHEN $17::uuid IS NULL THEN false ELSE cancel_requested END
+            WHERE id = $1 AND {(claim ? "status = 'queued' AND lease_token IS NULL" : held ? "lease_token = $19" : "status = 'queued' AND lease_token IS NULL")};
             """);
-        Bind(command, job);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        Bind(update.Parameters, job);
+        update.Parameters.Add(Text(keepsLease ? NodeId : null));
+        update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = keepsLease ? token : DBNull.Value });
+        update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = (double)LeaseSeconds });
+        if (held)
         {
-            throw new InvalidOperationException($"Job {job.Id} is not in the store; insert it before updating it.");
+            update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = token });
+        }
+
+        batch.BatchCommands.Add(update);
+        var kind = claim ? ClusterNotificationKind.Claimed
+            : job.Status == JobStatus.Queued ? ClusterNotificationKind.Queued
+            : ClusterNotificationKind.Changed;
+        batch.BatchCommands.Add(NotifyCommand(new ClusterNotification(kind, job.Id, NodeId)));
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (batch.BatchCommands[0].RecordsAffected == 0)
+        {
+            if (held)
+            {
+                _leases.TryRemove(job.Id, out _);
+            }
+
+            if (await GetAsync(job.Id, cancellationToken).ConfigureAwait(false) is not { } current)
+            {
+                throw new InvalidOperationException($"Job {job.Id} is not in the store; insert it before updating it.");
+            }
+
+            throw new JobOwnershipLostException(job.Id, held
+                ? $"this node's lease expired and the job was taken over (now {JobJson.EnumName(current.Status)})"
+                : claim ? "another node claimed it first" : $"this node does not hold it (now {JobJson.EnumName(current.Status)}, on another node or finished)");
+        }
+
+        if (claim)
+        {
+            _leases[job.Id] = token;
+        }
+        else if (held && !keepsLease)
+        {
+            _leases.TryRemove(job.Id, out _);
         }
     }
 
@@ -143,9 +224,23 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         // started_at describes the current run; a queued job has none. Attempts, failures and the last worker id
         // stay: they are what poison detection counts on.
-        await using var command = _dataSource.CreateCommand(
-            "UPDATE jobs SET status = 'queued', started_at = NULL WHERE status = 'running';");
-        var count = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Only this node's own: a job another node runs is that node's until its lease expires.
+        await using var batch = _dataSource.CreateBatch();
+        var requeue = new NpgsqlBatchCommand(
+            """
+            UPDATE jobs SET status = 'queued', started_at = NULL, node_id = NULL, lease_token = NULL,
+                            lease_expires_at = NULL, cancel_requested = false
+            WHERE status = 'running' AND (node_id = $1 OR node_id IS NULL);
+            """);
+        requeue.Parameters.Add(Text(NodeId));
+        batch.BatchCommands.Add(requeue);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var count = batch.BatchCommands[0].RecordsAffected;
+        _leases.Clear();
+        if (count > 0)
+        {
+            await NotifyAsync(new ClusterNotification(ClusterNotificationKind.Queued, "*", NodeId), cancellationToken).ConfigureAwait(false);
+        }
         if (count > 0)
         {
             _logger.LogInformation("Requeued {JobCount} job(s) left running by a previous supervisor", count);
@@ -186,6 +281,222 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    /// <summary>
+    /// Extends the lease of every job this node runs, and registers the node as seen. Returns the jobs whose lease this
+    /// node no longer holds (it expired while the node was paused or cut off, and another node took the job): their
+    /// runs must stop without writing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RenewLeasesAsync(ClusterNodeInfo node, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var held = _leases.ToArray();
+        await using var batch = _dataSource.CreateBatch();
+        var renew = new NpgsqlBatchCommand(
+            """
+            UPDATE jobs SET lease_expires_at = now() + make_interval(secs => $3)
+            WHERE status = 'running' AND node_id = $1 AND lease_token = ANY($2)
+            RETURNING id;
+            """);
+        renew.Parameters.Add(Text(NodeId));
+        renew.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = held.Select(l => l.Value).ToArray() });
+        renew.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = (double)LeaseSeconds });
+        batch.BatchCommands.Add(renew);
+        var seen = new NpgsqlBatchCommand(
+            """
+            INSERT INTO nodes (id, address, version, workers_json, started_at, last_seen)
+            VALUES ($1, $2, $3, $4, $5, now())
+            ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address, version = EXCLUDED.version,
+                workers_json = EXCLUDED.workers_json, started_at = EXCLUDED.started_at, last_seen = now();
+            """);
+        seen.Parameters.Add(Text(NodeId));
+        seen.Parameters.Add(Text(node.Address));
+        seen.Parameters.Add(Text(node.Version));
+        seen.Parameters.Add(Json(JsonSerializer.Serialize(node.Workers, JobJson.Options)));
+        seen.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = node.StartedAt.UtcDateTime });
+        batch.BatchCommands.Add(seen);
+
+        var renewed = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                renewed.Add(reader.GetString(0));
+            }
+        }
+
+        var lost = new List<string>();
+        foreach (var (id, token) in held)
+        {
+            // A lease taken since the snapshot above, or given up by the job's own last write, is not lost.
+            if (!renewed.Contains(id) && _leases.TryGetValue(id, out var current) && current == token && _leases.TryRemove(id, out _))
+            {
+                lost.Add(id);
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>
+    /// Takes back the jobs of nodes whose lease expired: each is charged a <c>node_lost</c> failure and queued again,
+    /// or fails once it has failed <paramref name="maxAttempts"/> times, as after a crash. Any node may run this; rows
+    /// another node is sweeping at the same moment are skipped. Returns how many jobs were taken back.
+    /// </summary>
+    public async Task<int> ExpireLeasesAsync(int maxAttempts, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            """
+            WITH expired AS (
+                SELECT id, json_array_length(failures_json) + 1 >= $1 AS poisoned,
+                       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0+00:00"') AS at_text
+                FROM jobs
+                WHERE status = 'running' AND lease_expires_at < now()
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE jobs AS j SET
+                failures_json = (j.failures_json::jsonb || jsonb_build_array(jsonb_build_object(
+                    'kind', 'node_lost',
+                    'message', 'node ' || COALESCE(j.node_id, '?') || ' stopped renewing its lease on the job',
+                    'worker_id', j.worker_id,
+                    'at', e.at_text)))::json,
+                status = CASE WHEN e.poisoned THEN 'failed' ELSE 'queued' END,
+                error_kind = CASE WHEN e.poisoned THEN 'node_lost' ELSE j.error_kind END,
+                error_message = CASE WHEN e.poisoned
+                    THEN 'the node running it was lost on attempt ' || j.attempts || ' of ' || $1 || '; it was not retried further'
+                    ELSE j.error_message END,
+                completed_at = CASE WHEN e.poisoned THEN e.at_text ELSE j.completed_at END,
+                finished_at = CASE WHEN e.poisoned THEN now() ELSE NULL END,
+                started_at = NULL, node_id = NULL, lease_token = NULL, lease_expires_at = NULL, cancel_requested = false
+            FROM expired AS e
+            WHERE j.id = e.id
+            RETURNING j.id, j.status, e.poisoned;
+            """);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = maxAttempts });
+        var taken = new List<(string Id, bool Failed)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                taken.Add((reader.GetString(0), reader.GetBoolean(2)));
+            }
+        }
+
+        foreach (var (id, failed) in taken)
+        {
+            _logger.LogWarning("Job {JobId} taken back from a node whose lease expired; {Outcome}", id, failed ? "failed (poison limit)" : "queued again");
+            await NotifyAsync(new ClusterNotification(failed ? ClusterNotificationKind.Changed : ClusterNotificationKind.Queued, id, NodeId),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return taken.Count;
+    }
+
+    /// <summary>Asks the node running a job to cancel it. False when the job is not running anywhere.</summary>
+    public async Task<bool> RequestCancelAsync(string id, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE jobs SET cancel_requested = true WHERE id = $1 AND status = 'running' RETURNING node_id;");
+        command.Parameters.Add(Text(id));
+        var node = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (node is null)
+        {
+            return false;
+        }
+
+        await NotifyAsync(new ClusterNotification(ClusterNotificationKind.Cancel, id, node as string), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Jobs this node runs that someone asked to cancel (the poll that backs up a missed notification).</summary>
+    public async Task<IReadOnlyList<string>> CancelRequestsAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id FROM jobs WHERE status = 'running' AND node_id = $1 AND cancel_requested;");
+        command.Parameters.Add(Text(NodeId));
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The cluster's nodes, most recently seen first.</summary>
+    public async Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id, address, version, workers_json, started_at, last_seen FROM nodes ORDER BY last_seen DESC, id;");
+        var nodes = new List<ClusterNode>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            nodes.Add(new ClusterNode(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                JsonSerializer.Deserialize<string[]>(reader.GetString(3), JobJson.Options) ?? [],
+                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
+                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)));
+        }
+
+        return nodes;
+    }
+
+    /// <summary>
+    /// The cluster's notifications as they arrive, on a connection of their own, until cancelled or the connection
+    /// fails (the caller reconnects, and reconciles by polling for what it may have missed meanwhile).
+    /// </summary>
+    public async IAsyncEnumerable<ClusterNotification> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<ClusterNotification>(new() { SingleReader = true });
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        connection.Notification += (_, e) =>
+        {
+            if (ClusterNotification.Parse(e.Payload) is { } notification)
+            {
+                received.Writer.TryWrite(notification);
+            }
+        };
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var waiting = connection.WaitAsync(cancellationToken);
+        while (true)
+        {
+            while (received.Reader.TryRead(out var notification))
+            {
+                yield return notification;
+            }
+
+            await waiting.ConfigureAwait(false);
+            waiting = connection.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task NotifyAsync(ClusterNotification notification, CancellationToken cancellationToken)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(NotifyCommand(notification));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand NotifyCommand(ClusterNotification notification)
+    {
+        var command = new NpgsqlBatchCommand("SELECT pg_notify($1, $2);");
+        command.Parameters.Add(Text(Channel));
+        command.Parameters.Add(Text(notification.Payload));
+        return command;
+    }
+
     public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
 
     private async Task<IReadOnlyList<Job>> QueryAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
@@ -204,9 +515,8 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <summary>Positional parameters $1..$15 in the order of the INSERT's column list.</summary>
-    private static void Bind(NpgsqlCommand command, Job job)
+    private static void Bind(NpgsqlParameterCollection p, Job job)
     {
-        var p = command.Parameters;
         p.Add(Text(job.Id));
         p.Add(Text(JobJson.EnumName(job.Type)));
         p.Add(Text(JobJson.EnumName(job.Status)));

@@ -10,7 +10,7 @@ namespace SdSupervised.Supervisor.Jobs.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema this build writes.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>An arbitrary constant naming "migrating the sd-supervised schema" among the database's advisory locks.</summary>
     private const long MigrationLockKey = 0x5D5_5EED_0001;
@@ -42,6 +42,24 @@ internal static class PostgresSchema
         );
         CREATE INDEX ix_jobs_active ON jobs (seq) WHERE status IN ('queued', 'running');
         CREATE INDEX ix_jobs_finished ON jobs (finished_at, seq) WHERE finished_at IS NOT NULL;
+        """,
+        // The cluster: which node runs a job and its lease (the token fences every later write of that attempt), a
+        // cancel asked for on another node, and the nodes themselves.
+        """
+        ALTER TABLE jobs
+            ADD COLUMN node_id          text,
+            ADD COLUMN lease_token      uuid,
+            ADD COLUMN lease_expires_at timestamptz,
+            ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false;
+        CREATE INDEX ix_jobs_leases ON jobs (lease_expires_at) WHERE status = 'running';
+        CREATE TABLE nodes (
+            id           text        NOT NULL PRIMARY KEY,
+            address      text,
+            version      text,
+            workers_json json        NOT NULL DEFAULT '[]',
+            started_at   timestamptz NOT NULL,
+            last_seen    timestamptz NOT NULL
+        );
         """,
     ];
 
