@@ -46,6 +46,7 @@ public static class CommandLine
         ["--presets-dir"] = "Sds:Models:Folders:Presets",
         ["--prompts-dir"] = "Sds:Models:Folders:Prompts",
         ["--neg-prompts-dir"] = "Sds:Models:Folders:NegPrompts",
+        ["--store"] = "Sds:Store:Kind",
     };
 
     private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.Ordinal)
@@ -90,6 +91,8 @@ public static class CommandLine
                                    --controlnet-dir, --embeddings-dir (--embd-dir), --text-encoders-dir,
                                    --clip-vision-dir, --photomaker-dir, --presets-dir, --prompts-dir, --neg-prompts-dir
           --ui-dir DIR             web UI build served at /ui/ (default: ui/ beside the program, else the checkout's build)
+          --store sqlite|postgres  job queue database (default sqlite in --data-dir; postgres needs
+                                   --Sds:Store:ConnectionString=..., and lets several supervisors share one queue)
           --Sds:Section:Key=VALUE  any other option (also SDS__Section__Key environment variables)
           --help                   this text
         """;

@@ -42,6 +42,8 @@ public sealed class SupervisorOptions
     public RecycleOptions Recycle { get; set; } = new();
     public StandbyOptions Standby { get; set; } = new();
     public PlacementOptions Placement { get; set; } = new();
+    public StoreOptions Store { get; set; } = new();
+    public ClusterOptions Cluster { get; set; } = new();
     /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>
     public Dictionary<string, SlotOverrideOptions> Slots { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

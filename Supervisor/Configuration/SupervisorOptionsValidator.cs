@@ -18,6 +18,7 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
         ValidateNested(options.ImageImport, "ImageImport", failures);
         ValidateNested(options.Previews, "Previews", failures);
         ValidateNested(options.Recycle, "Recycle", failures);
+        ValidateNested(options.Cluster, "Cluster", failures);
         foreach (var (id, slot) in options.Slots)
         {
             if (slot.Recycle is { } recycle)
@@ -29,6 +30,10 @@ public sealed class SupervisorOptionsValidator : IValidateOptions<SupervisorOpti
             if (slot.SyntheticMemoryGrowthBytes is < 0)
                 failures.Add($"Slots:{id}:SyntheticMemoryGrowthBytes must not be negative.");
         }
+        if (options.Store.Kind == StoreKind.Postgres && string.IsNullOrWhiteSpace(options.Store.ConnectionString))
+            failures.Add("--store postgres needs Store:ConnectionString (SDS__Store__ConnectionString or --Sds:Store:ConnectionString=\"Host=…;Database=…;Username=…\").");
+        if (options.Store.Kind == StoreKind.Postgres && !string.IsNullOrWhiteSpace(options.Store.ConnectionString) && !PostgresConnectionString.TryValidate(options.Store.ConnectionString, out var connectionError))
+            failures.Add($"Store:ConnectionString is not a valid PostgreSQL connection string: {connectionError}");
         if (options.SyntheticDeviceMemoryBytes is <= 0)
             failures.Add("SyntheticDeviceMemoryBytes must be a positive number of bytes.");
         if (options.SyntheticMemoryGrowthBytes < 0)

@@ -38,8 +38,12 @@ public static class SupervisorServices
         services.AddSupervisorAuth(configuration);
         services.AddA1111Compat();
         services.AddOpenAICompat();
-        services.AddSingleton<IJobStore>(sp => new SqliteJobStore(
-            Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()));
+        services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Store switch
+        {
+            { Kind: StoreKind.Postgres, ConnectionString: { } connectionString } =>
+                new Jobs.Postgres.PostgresJobStore(connectionString, sp.GetRequiredService<ILogger<Jobs.Postgres.PostgresJobStore>>()),
+            _ => new SqliteJobStore(Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()),
+        });
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
             sp.GetRequiredService<StoragePaths>().Outputs, sp.GetRequiredService<ILogger<OutputStore>>()));
         services.AddStorage();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace SdSupervised.Supervisor.Storage;
 
@@ -10,6 +11,9 @@ public static class StorageFull
 {
     /// <summary>SQLITE_FULL: "database or disk is full".</summary>
     public const int SqliteFullCode = 13;
+
+    /// <summary>PostgreSQL's SQLSTATE disk_full (class 53, insufficient resources): the database server's disk.</summary>
+    public const string PostgresDiskFull = PostgresErrorCodes.DiskFull;
 
     // .NET on Unix puts the raw errno in IOException.HResult for errors it has no own exception type for.
     private const int ENOSPC = Outputs.StorageException.NoSpaceErrno;
@@ -27,6 +31,8 @@ public static class StorageFull
             {
                 case SqliteException { SqliteErrorCode: SqliteFullCode }:
                     return true;
+                case PostgresException { SqlState: PostgresDiskFull }:
+                    return true;
                 case IOException io when io.HResult is ENOSPC or EDQUOT or HandleDiskFull or DiskFull:
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(Is):
@@ -43,6 +49,8 @@ public static class StorageFull
         {
             if (e is SqliteException sqlite)
                 return $"the job store could not be written (SQLite error {sqlite.SqliteErrorCode}: database or disk is full)";
+            if (e is PostgresException postgres)
+                return $"the job store could not be written (PostgreSQL {postgres.SqlState}: {postgres.MessageText})";
             if (e is IOException)
                 return e.Message;
         }

@@ -28,4 +28,6 @@ public enum FailureKind
     StorageError,
     /// <summary>An unexpected error in the supervisor itself while running the job (a bug): retried a bounded number of times.</summary>
     InternalError,
+    /// <summary>The cluster node running the job stopped renewing its lease (killed, cut off, paused); another node took the job over.</summary>
+    NodeLost,
 }

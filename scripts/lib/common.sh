@@ -46,6 +46,8 @@ ensure_test_tools() {
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   # Video jobs are encoded to H.264 MP4 by Debian's ffmpeg; the video tests read the result back with its ffprobe.
   { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
+  # The job store's contract suite and the cluster tests start a throwaway PostgreSQL server (initdb into a temp dir).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "note: ${missing[*]} not installed and cannot install them here; the tests that need them will be skipped." >&2

@@ -25,6 +25,11 @@ public static class ApiExceptionResponder
             context.Response.Headers.RetryAfter = RetryAfter.Seconds(StorageGuard.RetryAfter);
             logger.LogWarning("Storage full on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, StorageFull.Describe(error!));
         }
+        else if (answer.Error == StoreUnavailable.ErrorCode)
+        {
+            context.Response.Headers.RetryAfter = RetryAfter.Seconds(StoreUnavailable.RetryAfter);
+            logger.LogWarning("Job store unreachable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, error!.Message);
+        }
         else if (answer.Status >= 500)
             logger.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         else if (answer.Status == StatusCodes.Status413PayloadTooLarge)
@@ -39,6 +44,8 @@ public static class ApiExceptionResponder
         BadHttpRequestException bad => new ApiError(bad.StatusCode, "bad_request", bad.Message, RequestId: context.TraceIdentifier),
         _ when StorageFull.Is(error) => new ApiError(StatusCodes.Status507InsufficientStorage, StorageGuard.ErrorCode,
             "The server's disk is full, so this request could not be stored. Retry once space has been freed.", RequestId: context.TraceIdentifier),
+        _ when StoreUnavailable.Is(error) => new ApiError(StatusCodes.Status503ServiceUnavailable, StoreUnavailable.ErrorCode,
+            "The job database cannot be reached just now, so this request could not be handled. Retry shortly.", RequestId: context.TraceIdentifier),
         _ => new ApiError(StatusCodes.Status500InternalServerError, "internal_error",
             "The server failed to handle this request; the log has the details under this request_id.", RequestId: context.TraceIdentifier),
     };
