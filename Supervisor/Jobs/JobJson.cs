@@ -18,6 +18,12 @@ internal static class JobJson
         WriteIndented = false,
     };
 
+    /// <summary>ISO 8601 round-trip ("O"): every tick and the offset, readable in sqlite3 and psql. Both stores keep times so.</summary>
+    public static string FormatTime(DateTimeOffset value) => value.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string value) =>
+        DateTimeOffset.ParseExact(value, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+
     /// <summary>The snake_case name of an enum value, as the JSON converter writes it.</summary>
     public static string EnumName<T>(T value) where T : struct, Enum => EnumNames<T>.ToName[value];
 

@@ -423,11 +423,9 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         JsonSerializer.Deserialize<T>(json, JobJson.Options)
         ?? throw new InvalidDataException($"Job {id} has null {column} in the job store.");
 
-    // ISO 8601 round-trip ("O") keeps every tick and the offset, and stays readable in sqlite3.
-    private static string FormatTime(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+    private static string FormatTime(DateTimeOffset value) => JobJson.FormatTime(value);
 
-    private static DateTimeOffset ParseTime(string value) =>
-        DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static DateTimeOffset ParseTime(string value) => JobJson.ParseTime(value);
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

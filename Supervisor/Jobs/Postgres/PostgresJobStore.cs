@@ -574,8 +574,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         JsonSerializer.Deserialize<T>(json, JobJson.Options)
         ?? throw new InvalidDataException($"Job {id} has null {column} in the job store.");
 
-    private static string FormatTime(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+    private static string FormatTime(DateTimeOffset value) => JobJson.FormatTime(value);
 
-    private static DateTimeOffset ParseTime(string value) =>
-        DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static DateTimeOffset ParseTime(string value) => JobJson.ParseTime(value);
 }
