@@ -141,6 +141,8 @@ public sealed class WebUiBrowserTests(BrowserFixture browser, ITestOutputHelper 
         await page.GetByLabel("Source image file").SetInputFilesAsync(new FilePayload { Name = "source.png", MimeType = "image/png", Buffer = TestImages.Gradient(64, 64) });
         var canvas = page.GetByTestId("mask-canvas");
         await Expect(canvas).ToBeVisibleAsync();
+        // The mouse paints in viewport coordinates: bring the canvas on screen first, as a user scrolls to it.
+        await canvas.ScrollIntoViewIfNeededAsync();
         var box = (await canvas.BoundingBoxAsync())!;
         // A horizontal stroke across the middle, from a quarter to three quarters of the width (brush radius 4 image pixels).
         await page.Mouse.MoveAsync(box.X + box.Width * 0.25f, box.Y + box.Height * 0.5f);
