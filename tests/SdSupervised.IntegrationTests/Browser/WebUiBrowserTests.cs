@@ -211,6 +211,50 @@ public sealed class WebUiBrowserTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [BrowserFact]
+    public async Task Models_page_hashes_validates_and_follows_a_conversion_job_to_its_end()
+    {
+        // Its own supervisor: the model file added here, which the shared one's Models test must not see.
+        await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1 });
+        var file = Path.Combine(sup.DataDir, "models", "checkpoints", "beta.safetensors");
+        Models.HeaderOnlyModels.Write(file, Models.HeaderOnlyModels.Sd15());
+        var page = await PageAsync(sup);
+        await page.GotoAsync("/ui/models");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        var card = page.GetByTestId("model-checkpoints--beta.safetensors");
+        await Expect(card).ToBeVisibleAsync();
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Hash" }).ClickAsync();
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        await Expect(card.GetByTestId("model-hash")).ToContainTextAsync($"sha256 {sha256}");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await Expect(card.GetByTestId("model-checks")).ToContainTextAsync("valid");
+
+        await card.Locator("select[aria-label^='Quantization for']").SelectOptionAsync("q8_0");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
+        // The synthetic engine refuses conversions cleanly: the card follows the job to its end and shows why.
+        await Expect(card.GetByTestId("convert-status")).ToHaveTextAsync("failed");
+        await Expect(card.GetByTestId("model-convert")).ToContainTextAsync("generation_failed: ");
+        await Expect(card.GetByTestId("model-convert")).ToContainTextAsync("not supported by the synthetic engine");
+        await BrowserFixture.ShotAsync(page, "models-convert");
+    }
+
+    [BrowserFact]
+    public async Task Gallery_lightbox_shows_the_parameters_the_png_carries()
+    {
+        var sup = browser.Supervisor;
+        var prompt = $"a tin robot {Guid.NewGuid():N}";
+        await sup.Api.WaitForCompletedAsync(await sup.Api.SubmitAsync(new Text2ImgRequest { Prompt = prompt, Steps = 3 }), Timeouts.Job);
+        var page = await PageAsync(sup);
+        await page.GotoAsync("/ui/gallery");
+        await page.GetByTestId("gallery-image").First.ClickAsync();
+        var info = page.GetByTestId("png-info-text");
+        await Expect(info).ToContainTextAsync(prompt);
+        await Expect(info).ToContainTextAsync("Steps: 3");
+        await BrowserFixture.ShotAsync(page, "gallery-lightbox");
+    }
+
+    [BrowserFact]
     public async Task Login_and_logout_with_auth_on()
     {
         await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1, ExtraArgs = ["--auth", "jwt"] }
@@ -251,4 +295,65 @@ public sealed class WebUiBrowserTests(BrowserFixture browser, ITestOutputHelper 
             await BrowserFixture.ShotAsync(page, "mobile-" + (route.Trim('/').Replace("ui", "").Trim('/') is { Length: > 0 } n ? n : "generate"));
         }
     }
+
+    /// <summary>
+    /// Every visible control on every page has a name a screen reader can say (label, aria-label, aria-labelledby,
+    /// title, or its own text), every mode of Generate included, and focus is drawn where the keyboard is.
+    /// </summary>
+    [BrowserFact]
+    public async Task Every_control_on_every_page_has_an_accessible_name_and_a_visible_focus()
+    {
+        var sup = browser.Supervisor;
+        await sup.Api.WaitForCompletedAsync(await sup.Api.SubmitAsync(new Text2ImgRequest { Steps = 2 }), Timeouts.Job);
+        var page = await PageAsync(sup);
+        var unnamed = new List<string>();
+        async Task AuditAsync(string where) =>
+            unnamed.AddRange((await page.EvaluateAsync<string[]>(UnnamedControlsScript)).Select(c => $"{where}: {c}"));
+
+        await page.GotoAsync("/ui/");
+        await Expect(page.Locator("#prompt")).ToBeVisibleAsync();
+        foreach (var tab in await page.GetByRole(AriaRole.Tab).AllInnerTextsAsync())
+        {
+            await page.GetByRole(AriaRole.Tab, new() { Name = tab.Trim() }).ClickAsync();
+            await AuditAsync($"generate/{tab.Trim()}");
+        }
+        foreach (var (route, ready) in new[] { ("/ui/queue", "[aria-label=History]"), ("/ui/gallery", "[data-testid=gallery-image]"),
+                     ("/ui/models", "main"), ("/ui/workers", "[data-testid=worker-w0]"), ("/ui/settings", "[role=radiogroup]") })
+        {
+            await page.GotoAsync(route);
+            await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+            await AuditAsync(route);
+        }
+        Assert.True(unnamed.Count == 0, "controls without an accessible name:\n" + string.Join("\n", unnamed));
+
+        // Tab from the top of Generate: the first stops are the page's links, each with a focus ring drawn.
+        await page.GotoAsync("/ui/");
+        await Expect(page.Locator("#prompt")).ToBeVisibleAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focus = await page.EvaluateAsync<string>(
+                "() => { const e = document.activeElement; const s = getComputedStyle(e); return e === document.body ? 'body' : `${e.tagName}|${s.outlineStyle}|${s.boxShadow}`; }");
+            Assert.NotEqual("body", focus);
+            var parts = focus.Split('|');
+            Assert.True(parts[1] != "none" || parts[2] != "none", $"tab stop {i + 1} ({parts[0]}) shows no focus ring: {focus}");
+        }
+    }
+
+    /// <summary>The visible inputs, selects, textareas and buttons with no accessible name, described for the failure message.</summary>
+    private const string UnnamedControlsScript = """
+        () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, [role=tab], [role=radio], a[href]')]
+          .filter(e => e.offsetParent !== null || e.getClientRects().length > 0)
+          .filter(e => {
+            const text = (e.getAttribute('aria-label') || e.getAttribute('title') || '').trim();
+            if (text) return false;
+            const by = e.getAttribute('aria-labelledby');
+            if (by && by.split(/\s+/).some(id => document.getElementById(id)?.textContent.trim())) return false;
+            if (e.labels && [...e.labels].some(l => l.textContent.trim())) return false;
+            if (['BUTTON', 'A'].includes(e.tagName) || ['tab', 'radio'].includes(e.getAttribute('role'))) return !e.textContent.trim();
+            if (e.tagName === 'INPUT' && ['submit', 'button'].includes(e.type)) return !e.value;
+            return true;
+          })
+          .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.name ? '[name=' + e.name + ']' : ''}${e.type ? '[type=' + e.type + ']' : ''}`)
+        """;
 }
