@@ -10,7 +10,7 @@ public enum SyncFamily
     Seed,
     /// <summary><c>/sdapi/v1/txt2img</c>, <c>img2img</c>, <c>extra-single-image</c>: keeps the job, as A1111 does.</summary>
     A1111,
-    /// <summary><c>/v1/images/generations</c>, <c>edits</c>, <c>variations</c>: cancels the job (no way to fetch it later).</summary>
+    /// <summary><c>/v1/images/generations</c> and <c>edits</c>: cancels the job (no way to fetch it later).</summary>
     OpenAI,
 }
 
