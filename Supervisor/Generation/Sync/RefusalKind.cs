@@ -25,8 +25,8 @@ public static class RefusalKinds
         "queue_full" => RefusalKind.QueueFull,
         "too_many_jobs" => RefusalKind.TooManyJobs,
         "shutting_down" => RefusalKind.ShuttingDown,
-        "storage_full" => RefusalKind.StorageFull,
-        "no_worker_for_model" or "too_large_for_device" => RefusalKind.NoCapableWorker,
+        Storage.StorageGuard.ErrorCode => RefusalKind.StorageFull,
+        "no_worker_for_model" or "too_large_for_devices" => RefusalKind.NoCapableWorker,
         _ => RefusalKind.Invalid,
     };
 }

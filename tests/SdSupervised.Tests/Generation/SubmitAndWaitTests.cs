@@ -106,7 +106,7 @@ public sealed class SubmitAndWaitTests
     [InlineData("shutting_down", RefusalKind.ShuttingDown)]
     [InlineData("storage_full", RefusalKind.StorageFull)]
     [InlineData("no_worker_for_model", RefusalKind.NoCapableWorker)]
-    [InlineData("too_large_for_device", RefusalKind.NoCapableWorker)]
+    [InlineData("too_large_for_devices", RefusalKind.NoCapableWorker)]
     [InlineData("validation_failed", RefusalKind.Invalid)]
     public void Refusal_kinds_come_from_the_error_code(string code, RefusalKind kind) =>
         Assert.Equal(kind, RefusalKinds.Of(new SubmitError(400, code, "m")));
