@@ -36,6 +36,13 @@ public sealed record ModelLoadSpec
     /// <summary>Load every weight at load time; null: the worker's default (on, so a bad file fails the load, not a generation).</summary>
     public bool? EagerLoad { get; init; }
 
+    /// <summary>
+    /// Additive, optional: the supervisor could not tell the architecture (a <c>.ckpt</c>/<c>.pt</c> pickle, say), so
+    /// when loading <see cref="ModelPath"/> fails the worker tries the same file as <see cref="DiffusionModelPath"/>,
+    /// and a load failure then names both reasons. False (the default, and what older supervisors send): one try.
+    /// </summary>
+    public bool FallbackToDiffusionModelPath { get; init; }
+
     /// <summary>Additive, optional: the supervisor span this call continues; null when tracing is off.</summary>
     public TraceContext? Trace { get; init; }
 }

@@ -32,6 +32,8 @@ public sealed class SupervisorOptions
     /// <summary>How long the synchronous calls (<c>/api/v1/generate</c>, <c>/sdapi/v1/*</c>, <c>/v1/images/*</c>) wait for their job.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 86_400)] public int SyncWaitSeconds { get; set; } = 600;
 
+    /// <summary>The synchronous calls' disconnect policy (<c>Sds:Sync:OnDisconnect</c>).</summary>
+    public SyncOptions Sync { get; set; } = new();
     public LimitsOptions Limits { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();

@@ -72,6 +72,8 @@ public static class SupervisorServices
         services.AddSingleton<Generation.JobEstimator>();
         services.AddSingleton<JobInputs>();
         services.AddSingleton<Generation.GenerationService>();
+        services.AddSingleton<Generation.Sync.ISyncJobs, Generation.Sync.GenerationSyncJobs>();
+        services.AddSingleton<Generation.Sync.SubmitAndWait>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();

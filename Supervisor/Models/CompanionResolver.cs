@@ -108,6 +108,8 @@ public static class CompanionResolver
             ModelId = model.Id,
             ModelPath = model.Loading == LoadingMethod.ModelPath ? model.FullPath : null,
             DiffusionModelPath = model.Loading == LoadingMethod.DiffusionModelPath ? model.FullPath : null,
+            // Unknown architecture (a .ckpt/.pt pickle, say): the worker tries model_path, then diffusion_model_path.
+            FallbackToDiffusionModelPath = model.LoadsByTrying,
             VaePath = Path(CompanionKind.Vae),
             ClipLPath = Path(CompanionKind.ClipL),
             ClipGPath = Path(CompanionKind.ClipG),

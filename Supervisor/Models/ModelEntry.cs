@@ -31,17 +31,34 @@ public sealed record ModelEntry
     public bool IsValid => Invalid is null;
     public ArchitectureInfo Architecture => Architectures.Get(Detection.Architecture);
 
-    /// <summary>How this file loads: model_path for full checkpoints (also all-in-one DiT files), else its architecture's way.</summary>
+    /// <summary>
+    /// How this file loads: model_path for full checkpoints (also all-in-one DiT files), else its architecture's way.
+    /// A checkpoint or diffusion model whose architecture the header cannot tell (a <c>.ckpt</c>/<c>.pt</c> pickle, an
+    /// unrecognised tensor file) loads by trying, as the seed does: model_path first, then diffusion_model_path
+    /// (<see cref="LoadsByTrying"/>); the library finds out what it is.
+    /// </summary>
     public LoadingMethod Loading
     {
         get
         {
             var info = Architecture;
-            if (!IsValid || info.Role != ModelRole.DiffusionModel || info.Unsupported is not null)
+            if (!IsValid || info.Unsupported is not null)
+                return LoadingMethod.None;
+            if (Detection.Architecture == ModelArchitecture.Unknown)
+                return LoadsByTrying ? LoadingMethod.ModelPath : LoadingMethod.None;
+            if (info.Role != ModelRole.DiffusionModel)
                 return LoadingMethod.None;
             return Detection.FullCheckpoint ? LoadingMethod.ModelPath : info.Loading;
         }
     }
+
+    /// <summary>
+    /// True for a valid checkpoint or diffusion model of unknown architecture: it loads as model_path, and when that
+    /// fails as diffusion_model_path (<c>ModelLoadSpec.FallbackToDiffusionModelPath</c>).
+    /// </summary>
+    public bool LoadsByTrying =>
+        IsValid && Detection.Architecture == ModelArchitecture.Unknown && Format is not ModelFileFormat.Text and not ModelFileFormat.Unknown
+        && (Type & (ModelType.Checkpoint | ModelType.DiffusionModel)) != 0;
 
     public IEnumerable<RequirementStatus> MissingRequirements =>
         Requirements.Where(r => r.Necessity == Necessity.Required && !r.IsMet);

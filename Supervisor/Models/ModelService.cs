@@ -111,7 +111,7 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
         }
 
         var loadable = CompanionResolver.BuildSpec(entry, out var error) is not null;
-        checks.Add(new ModelCheck("loadable", loadable, loadable ? $"loads as {LoadingName(entry.Loading)}" : error!));
+        checks.Add(new ModelCheck("loadable", loadable, loadable ? $"loads as {LoadingName(entry.Loading)}{(entry.LoadsByTrying ? ", then as diffusion_model_path if that fails (architecture unknown until loaded)" : "")}" : error!));
         return new ModelValidation(entry, header is not null && sizeOk, loadable, checks);
     }
 

@@ -54,7 +54,8 @@ public sealed class WorkerRpcService(IDiffusionEngine engine, WorkerOptions opti
         try
         {
             log.Info($"load {spec.ModelId}: starting");
-            var result = await engine.LoadModelAsync(spec, new TrackingProgress(operation, progress), cancellationToken);
+            var tracking = new TrackingProgress(operation, progress);
+            var result = await ModelLoadFallback.LoadAsync(spec, s => engine.LoadModelAsync(s, tracking, cancellationToken), log.Info);
             WorkerTracing.End(span, result.Success, result.Error);
             if (result.Success)
                 log.Info($"load {spec.ModelId}: ready in {result.LoadSeconds:0.00}s");

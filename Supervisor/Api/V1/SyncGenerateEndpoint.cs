@@ -3,16 +3,19 @@ using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Api.Generate;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Generation.Sync;
 using SdSupervised.Supervisor.Images;
+using SdSupervised.Supervisor.Jobs;
 
 namespace SdSupervised.Supervisor.Api.V1;
 
 /// <summary>
 /// <c>POST /api/v1/generate</c>: queue a generation and wait for it (at most <c>timeout</c>, bounded by
 /// <c>Sds:SyncWaitSeconds</c>). Finished: 200 with the images inline. Still running: 202 with the job id, to be
-/// fetched with <c>GET /api/v1/generate/{job_id}</c>; the job goes on either way (also when the client goes away).
+/// fetched with <c>GET /api/v1/generate/{job_id}</c>. A client that goes away leaves the job running, unless
+/// <c>Sds:Sync:OnDisconnect</c> is <c>Cancel</c> (<see cref="SubmitAndWait"/>).
 /// </summary>
-public sealed class SyncGenerateEndpoint(GenerationService generation, ImageInputReader images, IOptions<SupervisorOptions> options)
+public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAndWait submitAndWait, ImageInputReader images, IOptions<SupervisorOptions> options)
     : Endpoint<SyncGenerateRequest, SyncGenerateResponse>
 {
     public override void Configure()
@@ -44,14 +47,26 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, ImageInpu
             return;
         }
         var draft = new GenerationDraft { Type = req.Mode, Parameters = req.ToParameters(), InitImage = read["init_image"], MaskImage = read["mask_image"] };
-        var submitted = await generation.SubmitAsync(draft, ct);
-        if (!submitted.Accepted)
+        var outcome = await submitAndWait.RunAsync(draft, TimeSpan.FromSeconds(req.Timeout ?? maxWait), SyncFamily.Seed, ct);
+        JobSnapshot finished;
+        switch (outcome)
         {
-            await Send.ResultAsync(SubmitResults.Refused(HttpContext, submitted.Error!));
-            return;
+            case SyncOutcome.Refused refused:
+                await Send.ResultAsync(SubmitResults.Refused(HttpContext, refused.Error));
+                return;
+            case SyncOutcome.Completed completed:
+                finished = completed.Job;
+                break;
+            case SyncOutcome.Failed failed:
+                finished = failed.Job;
+                break;
+            case SyncOutcome.Pending pending:
+                // 202 with the job id (a lost job too: GET /api/v1/generate/{id} then says 404).
+                finished = pending.Job;
+                break;
+            default:
+                throw new InvalidOperationException($"unhandled sync outcome {outcome.GetType().Name}");
         }
-        // The wait ends with the client, the job does not: it is durable, and GET /api/v1/generate/{id} finds it later.
-        var finished = await generation.WaitAsync(submitted.Job!.Job.Id, TimeSpan.FromSeconds(req.Timeout ?? maxWait), ct) ?? submitted.Job;
         var (body, status) = await SyncGenerateAnswer.BuildAsync(generation, finished, ct);
         await Send.ResponseAsync(body, status, ct);
     }

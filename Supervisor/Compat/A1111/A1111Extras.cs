@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Generation.Sync;
 using SdSupervised.Supervisor.Images;
 using SdSupervised.Supervisor.Jobs;
 
@@ -30,7 +31,7 @@ public sealed record A1111ExtrasResponse(
 /// a worker; "None", "Lanczos" and "Nearest" are a plain resize done here (a high-quality resample for all three).
 /// The ESRGAN factor is <c>upscaling_resize</c> rounded to a whole number, as the models scale by whole factors.
 /// </summary>
-public sealed class A1111Extras(GenerationService generation, ImageInputReader images, IOptions<SupervisorOptions> options, ILogger<A1111Extras> logger)
+public sealed class A1111Extras(GenerationService generation, SubmitAndWait submitAndWait, ImageInputReader images, IOptions<SupervisorOptions> options, ILogger<A1111Extras> logger)
 {
     private static readonly string[] PlainResizers = ["None", "Lanczos", "Nearest"];
 
@@ -53,26 +54,33 @@ public sealed class A1111Extras(GenerationService generation, ImageInputReader i
             return Fail(A1111Errors.Invalid("upscaler_1", $"'{upscaler}' works on latents, so only in a hires pass (hr_upscaler); use an ESRGAN model or Lanczos here."));
 
         var whole = (int)Math.Round(factor, MidpointRounding.AwayFromZero);
-        var submitted = await generation.SubmitAsync(new GenerationDraft
+        logger.LogInformation("A1111 extras upscale ({Upscaler}, x{Factor}): submitting and waiting", upscaler, whole);
+        var wait = TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
+        var outcome = await submitAndWait.RunAsync(new GenerationDraft
         {
             Type = JobType.Upscale,
             UpscaleImage = image,
             EsrganModel = upscaler,
             UpscaleFactor = whole,
-        }, cancellationToken);
-        if (!submitted.Accepted)
-            return Fail(A1111Errors.FromSubmitError(submitted.Error!));
-        var jobId = submitted.Job!.Job.Id;
-        logger.LogInformation("A1111 extras upscale is job {JobId} ({Upscaler}, x{Factor})", jobId, upscaler, whole);
-
-        var wait = TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
-        var finished = await generation.WaitAsync(jobId, wait, cancellationToken);
-        if (finished is null || !finished.Job.IsFinished)
-            return Fail(A1111Errors.Timeout(jobId, wait));
-        if (finished.Job.Status != JobStatus.Completed)
-            return Fail(finished.Job.Status == JobStatus.Failed
-                ? A1111Errors.JobFailed(finished.Job)
-                : new A1111Failure(StatusCodes.Status409Conflict, "cancelled", $"upscale job {jobId} was cancelled before it finished."));
+        }, wait, SyncFamily.A1111, cancellationToken);
+        JobSnapshot finished;
+        switch (outcome)
+        {
+            case SyncOutcome.Refused refused:
+                return Fail(A1111Errors.FromSubmitError(refused.Error));
+            case SyncOutcome.Pending pending:
+                return Fail(A1111Errors.Timeout(pending.Job.Job.Id, wait));
+            case SyncOutcome.Failed { Job.Job.Status: JobStatus.Failed } failed:
+                return Fail(A1111Errors.JobFailed(failed.Job.Job));
+            case SyncOutcome.Failed cancelled:
+                return Fail(new A1111Failure(StatusCodes.Status409Conflict, "cancelled", $"upscale job {cancelled.Job.Job.Id} was cancelled before it finished."));
+            case SyncOutcome.Completed completed:
+                finished = completed.Job;
+                break;
+            default:
+                throw new InvalidOperationException("unhandled sync outcome");
+        }
+        var jobId = finished.Job.Id;
         var stored = await generation.ReadImagesAsync(finished.Job, cancellationToken);
         if (stored.Count == 0)
             return Fail(new A1111Failure(StatusCodes.Status500InternalServerError, "no_output", $"upscale job {jobId} completed without an image."));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Generation.Sync;
 using SdSupervised.Supervisor.Images;
 using SdSupervised.Supervisor.Jobs;
 
@@ -11,9 +12,12 @@ namespace SdSupervised.Supervisor.Compat.A1111;
 /// <see cref="GenerationService"/>, wait (<see cref="SupervisorOptions.SyncWaitSeconds"/>), and answer with the images.
 /// A job stopped by <c>/sdapi/v1/interrupt</c> answers 200 with the images it finished (none, usually) and
 /// <c>info.interrupted</c>; a failed job answers 500; one still running at the deadline 504 (it keeps running).
+/// The submit and wait are <see cref="SubmitAndWait"/>'s (family <see cref="SyncFamily.A1111"/>: a client that hangs up
+/// leaves the job running unless <c>Sds:Sync:OnDisconnect</c> is <c>Cancel</c>).
 /// </summary>
 public sealed class A1111GenerationRunner(
     GenerationService generation,
+    SubmitAndWait submitAndWait,
     ImageInputReader images,
     A1111ModelNames modelNames,
     IOptions<SupervisorOptions> options,
@@ -44,19 +48,28 @@ public sealed class A1111GenerationRunner(
         if (mapFailure is not null)
             return A1111Result<A1111GenerationResponse>.Fail(mapFailure);
 
-        var submitted = await generation.SubmitAsync(draft!, cancellationToken);
-        if (!submitted.Accepted)
-            return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.FromSubmitError(submitted.Error!));
-        var jobId = submitted.Job!.Job.Id;
-        logger.LogInformation("A1111 {JobType} request is job {JobId}; waiting for it", JobJson.EnumName(draft!.Type), jobId);
-
+        logger.LogInformation("A1111 {JobType} request: submitting and waiting", JobJson.EnumName(draft!.Type));
         var wait = TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
-        var finished = await generation.WaitAsync(jobId, wait, cancellationToken);
-        if (finished is null || !finished.Job.IsFinished)
-            return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.Timeout(jobId, wait));
-        var job = finished.Job;
-        if (job.Status == JobStatus.Failed)
-            return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.JobFailed(job));
+        Job job;
+        switch (await submitAndWait.RunAsync(draft, wait, SyncFamily.A1111, cancellationToken))
+        {
+            case SyncOutcome.Refused refused:
+                return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.FromSubmitError(refused.Error));
+            case SyncOutcome.Pending pending:
+                return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.Timeout(pending.Job.Job.Id, wait));
+            case SyncOutcome.Failed { Job.Job.Status: JobStatus.Failed } failed:
+                return A1111Result<A1111GenerationResponse>.Fail(A1111Errors.JobFailed(failed.Job.Job));
+            case SyncOutcome.Failed interrupted:
+                // Cancelled (by /sdapi/v1/interrupt, usually): 200 with what it finished and info.interrupted.
+                job = interrupted.Job.Job;
+                break;
+            case SyncOutcome.Completed completed:
+                job = completed.Job.Job;
+                break;
+            default:
+                throw new InvalidOperationException("unhandled sync outcome");
+        }
+        logger.LogInformation("A1111 {JobType} job {JobId} ended {JobStatus}", JobJson.EnumName(job.Type), job.Id, job.Status);
 
         var stored = job.Outputs.Count == 0 ? [] : await generation.ReadImagesAsync(job, cancellationToken);
         var (modelName, modelHash) = modelNames.Describe(job.Parameters.Model);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SdSupervised.Supervisor.Configuration;
 using SdSupervised.Supervisor.Generation;
+using SdSupervised.Supervisor.Generation.Sync;
 using SdSupervised.Supervisor.Images;
 using SdSupervised.Supervisor.Jobs;
 using SdSupervised.Supervisor.Models;
@@ -11,11 +12,13 @@ namespace SdSupervised.Supervisor.Compat.OpenAI;
 /// <summary>
 /// OpenAI's synchronous images calls over the job queue: submit through <see cref="GenerationService"/> (the same
 /// checks as every API), wait up to <see cref="SupervisorOptions.SyncWaitSeconds"/>, and answer the finished job's
-/// images inline or as URLs. A client that hangs up while waiting cancels its job, so no GPU works for nobody.
+/// images inline or as URLs. The submit and wait are <see cref="SubmitAndWait"/>'s (family <see cref="SyncFamily.OpenAI"/>):
+/// a client that hangs up while waiting cancels its job, so no GPU works for nobody, unless <c>Sds:Sync:OnDisconnect</c>
+/// is <c>Keep</c>.
 /// </summary>
 public sealed class OpenAIImageService(
     GenerationService generation,
-    JobService jobs,
+    SubmitAndWait submitAndWait,
     ModelCatalog catalog,
     DefaultModelSetting defaultModel,
     IOptions<SupervisorOptions> options,
@@ -43,32 +46,27 @@ public sealed class OpenAIImageService(
     private async Task<OpenAIResult<OpenAIImagesResponse>> RunAsync(
         GenerationDraft draft, OpenAIImageRequest request, string baseUrl, CancellationToken cancellationToken)
     {
-        var submitted = await generation.SubmitAsync(draft, cancellationToken);
-        if (!submitted.Accepted)
-            return OpenAIErrors.FromSubmitError(submitted.Error!);
-        var jobId = submitted.Job!.Job.Id;
-        logger.LogInformation("OpenAI {JobType} request queued as job {JobId} ({Count} image(s), {Width}x{Height})",
-            draft.Type, jobId, draft.Parameters.BatchCount, draft.Parameters.Width, draft.Parameters.Height);
-
+        logger.LogInformation("OpenAI {JobType} request: {Count} image(s), {Width}x{Height}; submitting and waiting",
+            draft.Type, draft.Parameters.BatchCount, draft.Parameters.Width, draft.Parameters.Height);
         var wait = TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
-        JobSnapshot? finished;
-        try
+        JobSnapshot finished;
+        switch (await submitAndWait.RunAsync(draft, wait, SyncFamily.OpenAI, cancellationToken))
         {
-            finished = await generation.WaitAsync(jobId, wait, cancellationToken);
+            case SyncOutcome.Refused refused:
+                return OpenAIErrors.FromSubmitError(refused.Error);
+            case SyncOutcome.Pending { Lost: true } lost:
+                return OpenAIErrors.Server($"The image job {lost.Job.Job.Id} disappeared while waiting for it.", "job_lost");
+            case SyncOutcome.Pending pending:
+                return OpenAIErrors.Timeout(pending.Job.Job.Id, wait);
+            case SyncOutcome.Failed failed:
+                return OpenAIErrors.FromFinishedJob(failed.Job.Job);
+            case SyncOutcome.Completed completed:
+                finished = completed.Job;
+                break;
+            default:
+                throw new InvalidOperationException("unhandled sync outcome");
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            var outcome = await jobs.CancelAsync(jobId, CancellationToken.None);
-            logger.LogInformation("The client of job {JobId} went away while waiting; cancel: {CancelOutcome}", jobId, outcome);
-            throw;
-        }
-
-        if (finished is null)
-            return OpenAIErrors.Server($"The image job {jobId} disappeared while waiting for it.", "job_lost");
-        if (!finished.Job.IsFinished)
-            return OpenAIErrors.Timeout(jobId, wait);
-        if (finished.Job.Status != JobStatus.Completed)
-            return OpenAIErrors.FromFinishedJob(finished.Job);
+        var jobId = finished.Job.Id;
 
         var images = await generation.ReadImagesAsync(finished.Job, cancellationToken);
         if (images.Count == 0)

@@ -88,6 +88,8 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
         _loaded = null;
         _memory?.ModelUnloaded();
         _controlNetPath = null;
+        if (LoadPathFaults.Check(spec, faults.Enabled) is { } refused)
+            return new LoadedModel { Success = false, ModelId = spec.ModelId, Error = refused };
         var started = _time.GetTimestamp();
         var phase = options.LoadTime / LoadPhases;
         for (var i = 1; i <= LoadPhases; i++)
