@@ -55,7 +55,8 @@ public sealed class OpenAIImageService(
             case SyncOutcome.Refused refused:
                 return OpenAIErrors.FromSubmitError(refused.Error);
             case SyncOutcome.Pending { Lost: true } lost:
-                return OpenAIErrors.Server($"The image job {lost.Job.Job.Id} disappeared while waiting for it.", "job_lost");
+                // Deleted while the client waited (DELETE /api/queue/job/{id}): gone for good, so a 404 no SDK retries.
+                return OpenAIErrors.NotFound($"The image job {lost.Job.Job.Id} was deleted while waiting for it.", code: "job_lost");
             case SyncOutcome.Pending pending:
                 return OpenAIErrors.Timeout(pending.Job.Job.Id, wait);
             case SyncOutcome.Failed failed:
