@@ -40,8 +40,10 @@ public static class SupervisorServices
         services.AddOpenAICompat();
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Store switch
         {
-            { Kind: StoreKind.Postgres, ConnectionString: { } connectionString } =>
-                new Jobs.Postgres.PostgresJobStore(connectionString, sp.GetRequiredService<ILogger<Jobs.Postgres.PostgresJobStore>>()),
+            { Kind: StoreKind.Postgres, ConnectionString: { } connectionString } => new Jobs.Postgres.PostgresJobStore(
+                connectionString, sp.GetRequiredService<ILogger<Jobs.Postgres.PostgresJobStore>>(),
+                Jobs.Postgres.ClusterNodeId.Resolve(sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Cluster, DataDirectory(sp)),
+                sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Cluster.LeaseSeconds),
             _ => new SqliteJobStore(Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()),
         });
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
