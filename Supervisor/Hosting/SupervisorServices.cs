@@ -104,9 +104,18 @@ public static class SupervisorServices
         // The first model scan starts before anything else, in the background: the API never waits for it.
         services.AddHostedService<ModelCatalogService>();
         services.AddHostedService<JobRecovery>();
+        // Before the workers and the scheduler, so it stops after them: leases stay renewed while running jobs drain.
+        if (configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Store.Kind == StoreKind.Postgres)
+            services.AddHostedService<Cluster.ClusterLeaseService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         services.AddHostedService<ModelsDirectoryCheck>();
+        // In a cluster (PostgreSQL store) only: lease renewal, and the local queue kept in step with the shared one.
+        if (configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Store.Kind == StoreKind.Postgres)
+        {
+            services.AddSingleton(sp => (Jobs.Postgres.PostgresJobStore)sp.GetRequiredService<IJobStore>());
+            services.AddHostedService<Cluster.ClusterQueueSync>();
+        }
 
         services.AddSingleton<SystemdNotifier>();
         services.AddSingleton(sp => new SupervisorHealth(sp.GetRequiredService<JobScheduler>(), sp.GetRequiredService<TimeProvider>()));
