@@ -113,7 +113,7 @@ public static class SupervisorServices
         // In a cluster (PostgreSQL store) only: lease renewal, and the local queue kept in step with the shared one.
         if (configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Store.Kind == StoreKind.Postgres)
         {
-            services.AddSingleton(sp => (Jobs.Postgres.PostgresJobStore)sp.GetRequiredService<IJobStore>());
+            services.AddSingleton(sp => Jobs.Postgres.ClusterStore.Of(sp.GetRequiredService<IJobStore>())!);
             services.AddHostedService<Cluster.ClusterQueueSync>();
         }
 

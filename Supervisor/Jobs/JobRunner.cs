@@ -75,7 +75,7 @@ public sealed class JobRunner(
             WorkerId = lease.WorkerId,
             StartedAt = now,
         };
-        if (store is Postgres.PostgresJobStore)
+        if (Postgres.ClusterStore.Of(store) is not null)
         {
             // In a cluster the start write is the claim: it must land before the worker is called, and a refused one
             // means another node took the job first, so it is dropped here and never run twice.

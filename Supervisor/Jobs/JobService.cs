@@ -224,7 +224,7 @@ public sealed class JobService(
             logger.LogInformation("Job {JobId} cancel requested while running", id);
             return CancelOutcome.Cancelling;
         }
-        if (store is Postgres.PostgresJobStore)
+        if (Postgres.ClusterStore.Of(store) is not null)
             return await RequestRemoteCancelAsync(id, cancellationToken);
         var stored = await store.GetAsync(id, cancellationToken);
         return stored is null ? CancelOutcome.NotFound : CancelOutcome.AlreadyFinished;
@@ -233,7 +233,7 @@ public sealed class JobService(
     /// <summary>In a cluster, a job running on another node: the cancel goes through the database to the node that runs it.</summary>
     private async Task<CancelOutcome> RequestRemoteCancelAsync(string id, CancellationToken cancellationToken)
     {
-        var cluster = (Postgres.PostgresJobStore)store;
+        var cluster = Postgres.ClusterStore.Of(store)!;
         if (await cluster.RequestCancelAsync(id, cancellationToken))
         {
             logger.LogInformation("Job {JobId} cancel requested from another node", id);

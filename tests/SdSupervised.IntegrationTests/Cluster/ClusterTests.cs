@@ -47,7 +47,7 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
     [PostgresFact]
     public async Task A_job_submitted_to_one_node_runs_on_the_other_and_both_answer_for_it()
     {
-        var db = postgres.Server.ConnectionString(await postgres.Server.CreateDatabaseAsync(CancellationToken.None));
+        var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
         var a = await StartNodeAsync(db, "node-a");
         var b = await StartNodeAsync(db, "node-b");
         await DrainAsync(a);
@@ -66,7 +66,7 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
     [PostgresFact]
     public async Task A_killed_nodes_job_completes_on_another_node_after_its_lease_expires()
     {
-        var db = postgres.Server.ConnectionString(await postgres.Server.CreateDatabaseAsync(CancellationToken.None));
+        var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
         var a = await StartNodeAsync(db, "node-a", stepMs: 200);
         var b = await StartNodeAsync(db, "node-b", stepMs: 200);
         await DrainAsync(a);
@@ -86,12 +86,12 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
     [PostgresFact]
     public async Task Cancel_on_one_node_stops_the_job_running_on_another()
     {
-        var db = postgres.Server.ConnectionString(await postgres.Server.CreateDatabaseAsync(CancellationToken.None));
+        var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
         var a = await StartNodeAsync(db, "node-a", stepMs: 200);
         var b = await StartNodeAsync(db, "node-b", stepMs: 200);
         await DrainAsync(a);
 
-        var id = await a.Api.SubmitAsync(new Text2ImgRequest { Steps = 200 });
+        var id = await a.Api.SubmitAsync(new Text2ImgRequest { Steps = 100 });
         await b.Api.WaitForRunningAsync(id, 1, Timeouts.Job);
         var cancel = await a.Api.CancelAsync(id);
         a.Expect(cancel.Code is 200 or 202, $"cancel on node A should be accepted\n{cancel}");
