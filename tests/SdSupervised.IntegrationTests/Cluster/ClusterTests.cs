@@ -84,6 +84,35 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
     }
 
     [PostgresFact]
+    public async Task A_node_paused_past_its_lease_cannot_overwrite_the_job_another_node_finished()
+    {
+        const int sigcont = 18, sigstop = 19;
+        var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
+        var a = await StartNodeAsync(db, "node-a", stepMs: 200);
+        var b = await StartNodeAsync(db, "node-b", stepMs: 200);
+        await DrainAsync(a);
+
+        var id = await b.Api.SubmitAsync(new Text2ImgRequest { Steps = 30 });
+        await b.Api.WaitForRunningAsync(id, 1, Timeouts.Job);
+        b.Expect(Posix.Kill(b.Pid, sigstop), "SIGSTOP node B");
+        b.Log.Note("SIGSTOP node B");
+        await a.Api.PostRawAsync("/api/workers/w0/enable", "");
+        var done = await a.Api.WaitForCompletedAsync(id, Timeouts.Job);
+        a.Expect(done.Failures.Any(f => f.Kind == "node_lost"), "node A should have taken the job over as node_lost", done);
+
+        b.Expect(Posix.Kill(b.Pid, sigcont), "SIGCONT node B");
+        b.Log.Note("SIGCONT node B");
+        // B notices on its next renewal (and stops the run) or at its next write of the job; either way its run ends
+        // with a refused write, which it logs as the lease lost, and then drops the job.
+        await b.Api.PollAsync(() => Task.FromResult(b.Log.Contains($"Job {id} on worker w0 lost its lease")), seen => seen,
+            Timeouts.Soon, "node B's run of the job to end on its lost lease");
+        var after = await a.Api.GetJobAsync(id);
+        var fromB = await b.Api.GetJobAsync(id);
+        a.Expect(after.ToString() == done.ToString() && fromB.Status == "completed" && fromB.Attempts == done.Attempts,
+            $"the job should stay exactly as node A wrote it\nbefore: {done}\nafter: {after}\nfrom B: {fromB}\nB:\n{b.Context()}", after);
+    }
+
+    [PostgresFact]
     public async Task Cancel_on_one_node_stops_the_job_running_on_another()
     {
         var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
