@@ -9,7 +9,9 @@ namespace SdSupervised.Supervisor.Configuration;
 /// </summary>
 public sealed class ClusterOptions
 {
-    /// <summary>This node's name, unique in the cluster; default: the host name. Two nodes with one name would renew each other's leases.</summary>
+    /// <summary>This node's name, unique in the cluster; default: the host name plus a suffix generated once and kept
+    /// in the data dir's <c>node-id</c> file (see <see cref="Jobs.Postgres.ClusterNodeId"/>). Two nodes with one name
+    /// would renew each other's leases.</summary>
     public string? NodeId { get; set; }
 
     /// <summary>How long a job's lease lasts without renewal (renewed every third of it). Also the longest a dead node's job waits.</summary>
@@ -22,6 +24,4 @@ public sealed class ClusterOptions
 
     /// <summary>The URL other nodes and operators reach this node's API at (shown in /api/status); optional.</summary>
     public string? Address { get; set; }
-
-    public string ResolvedNodeId => string.IsNullOrWhiteSpace(NodeId) ? Environment.MachineName : NodeId.Trim();
 }

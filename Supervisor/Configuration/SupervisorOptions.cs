@@ -46,6 +46,12 @@ public sealed class SupervisorOptions
     public PlacementOptions Placement { get; set; } = new();
     public StoreOptions Store { get; set; } = new();
     public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>Where finished jobs' outputs go (<c>Sds:Outputs:Path</c>); default <c>&lt;data-dir&gt;/outputs</c>.</summary>
+    public SharedPathOptions Outputs { get; set; } = new();
+
+    /// <summary>Where jobs' input images go (<c>Sds:Inputs:Path</c>); default <c>&lt;data-dir&gt;/inputs</c>.</summary>
+    public SharedPathOptions Inputs { get; set; } = new();
     /// <summary>Per-slot overrides keyed by slot id (w0, gpu1, cpu).</summary>
     public Dictionary<string, SlotOverrideOptions> Slots { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

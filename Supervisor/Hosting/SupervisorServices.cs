@@ -40,8 +40,10 @@ public static class SupervisorServices
         services.AddOpenAICompat();
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Store switch
         {
-            { Kind: StoreKind.Postgres, ConnectionString: { } connectionString } =>
-                new Jobs.Postgres.PostgresJobStore(connectionString, sp.GetRequiredService<ILogger<Jobs.Postgres.PostgresJobStore>>()),
+            { Kind: StoreKind.Postgres, ConnectionString: { } connectionString } => new Jobs.Postgres.PostgresJobStore(
+                connectionString, sp.GetRequiredService<ILogger<Jobs.Postgres.PostgresJobStore>>(),
+                Jobs.Postgres.ClusterNodeId.Resolve(sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Cluster, DataDirectory(sp)),
+                sp.GetRequiredService<IOptions<SupervisorOptions>>().Value.Cluster.LeaseSeconds),
             _ => new SqliteJobStore(Path.Combine(DataDirectory(sp), "jobs.db"), sp.GetRequiredService<ILogger<SqliteJobStore>>()),
         });
         services.AddSingleton<IOutputStore>(sp => new OutputStore(
@@ -104,9 +106,18 @@ public static class SupervisorServices
         // The first model scan starts before anything else, in the background: the API never waits for it.
         services.AddHostedService<ModelCatalogService>();
         services.AddHostedService<JobRecovery>();
+        // Before the workers and the scheduler, so it stops after them: leases stay renewed while running jobs drain.
+        if (configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Store.Kind == StoreKind.Postgres)
+            services.AddHostedService<Cluster.ClusterLeaseService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         services.AddHostedService<ModelsDirectoryCheck>();
+        // In a cluster (PostgreSQL store) only: lease renewal, and the local queue kept in step with the shared one.
+        if (configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Store.Kind == StoreKind.Postgres)
+        {
+            services.AddSingleton(sp => Jobs.Postgres.ClusterStore.Of(sp.GetRequiredService<IJobStore>())!);
+            services.AddHostedService<Cluster.ClusterQueueSync>();
+        }
 
         services.AddSingleton<SystemdNotifier>();
         services.AddSingleton(sp => new SupervisorHealth(sp.GetRequiredService<JobScheduler>(), sp.GetRequiredService<TimeProvider>()));

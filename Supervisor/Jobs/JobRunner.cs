@@ -39,6 +39,17 @@ public sealed class JobRunner(
         {
             await RunAttemptAsync(attempt, shutdown);
         }
+        catch (Postgres.JobOwnershipLostException ex)
+        {
+            // The lease ran out (this node was paused or cut off) and another node owns the job now: stop the
+            // generation if it still runs, write nothing more, and forget the job here.
+            attempt.Served = !attempt.Lease.Worker.HasExited;
+            active.RequestCancel();
+            queue.Remove(active.Id);
+            active.MarkFinished();
+            logger.LogWarning("Job {JobId} on worker {WorkerId} lost its lease; another node owns it now and nothing more is written from here: {Reason}",
+                active.Id, lease.WorkerId, ex.Message);
+        }
         catch (Exception ex)
         {
             // A bug here must not lose the job, nor loop it forever: it is charged like any failure and retried
@@ -64,10 +75,30 @@ public sealed class JobRunner(
             WorkerId = lease.WorkerId,
             StartedAt = now,
         };
-        // Not awaited before calling the worker: if we die before it lands, the job is still "queued" in the store
-        // and is requeued at the next start, which is what recovery does with "running" anyway. Every later write
-        // waits for it (PersistAsync), so the order of transitions on disk is kept.
-        active.PendingWrite = store.UpdateAsync(job, CancellationToken.None);
+        if (Postgres.ClusterStore.Of(store) is not null)
+        {
+            // In a cluster the start write is the claim: it must land before the worker is called, and a refused one
+            // means another node took the job first, so it is dropped here and never run twice.
+            try
+            {
+                await store.UpdateAsync(job, CancellationToken.None);
+            }
+            catch (Postgres.JobOwnershipLostException ex)
+            {
+                attempt.Served = true;
+                queue.Remove(active.Id);
+                active.MarkFinished();
+                logger.LogInformation("Job {JobId} was claimed by another node before worker {WorkerId} could start it: {Reason}", job.Id, lease.WorkerId, ex.Message);
+                return;
+            }
+        }
+        else
+        {
+            // Not awaited before calling the worker: if we die before it lands, the job is still "queued" in the store
+            // and is requeued at the next start, which is what recovery does with "running" anyway. Every later write
+            // waits for it (PersistAsync), so the order of transitions on disk is kept.
+            active.PendingWrite = store.UpdateAsync(job, CancellationToken.None);
+        }
         active.Job = job;
         active.Progress = null;
         active.Clock = new AttemptClock(job.Attempts, lease.WorkerId, AttemptClock.QueuedSince(job), now);

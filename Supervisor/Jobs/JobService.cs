@@ -202,7 +202,15 @@ public sealed class JobService(
         if (queue.TryRemoveQueued(id, out var queued))
         {
             var job = queued!.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
-            await store.UpdateAsync(job, CancellationToken.None);
+            try
+            {
+                await store.UpdateAsync(job, CancellationToken.None);
+            }
+            catch (Postgres.JobOwnershipLostException)
+            {
+                // Another node claimed it between our look and our write: it runs there, so ask that node to stop it.
+                return await RequestRemoteCancelAsync(id, cancellationToken);
+            }
             queued.Job = job;
             queued.Trace?.End(job);
             queued.MarkFinished();
@@ -216,8 +224,40 @@ public sealed class JobService(
             logger.LogInformation("Job {JobId} cancel requested while running", id);
             return CancelOutcome.Cancelling;
         }
+        if (Postgres.ClusterStore.Of(store) is not null)
+            return await RequestRemoteCancelAsync(id, cancellationToken);
         var stored = await store.GetAsync(id, cancellationToken);
         return stored is null ? CancelOutcome.NotFound : CancelOutcome.AlreadyFinished;
+    }
+
+    /// <summary>In a cluster, a job running on another node: the cancel goes through the database to the node that runs it.</summary>
+    private async Task<CancelOutcome> RequestRemoteCancelAsync(string id, CancellationToken cancellationToken)
+    {
+        var cluster = Postgres.ClusterStore.Of(store)!;
+        if (await cluster.RequestCancelAsync(id, cancellationToken))
+        {
+            logger.LogInformation("Job {JobId} cancel requested from another node", id);
+            return CancelOutcome.Cancelling;
+        }
+        var stored = await store.GetAsync(id, cancellationToken);
+        if (stored is { Status: JobStatus.Queued })
+        {
+            // Queued in the database but not (yet) in this node's queue: cancelled there, fenced against a claim.
+            var job = stored with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
+            try
+            {
+                await store.UpdateAsync(job, CancellationToken.None);
+                events.Finished(job);
+                return CancelOutcome.Cancelled;
+            }
+            catch (Postgres.JobOwnershipLostException)
+            {
+                return await cluster.RequestCancelAsync(id, cancellationToken) ? CancelOutcome.Cancelling : CancelOutcome.AlreadyFinished;
+            }
+        }
+        return stored is null ? CancelOutcome.NotFound
+            : stored.Status is JobStatus.Running ? CancelOutcome.Cancelling
+            : CancelOutcome.AlreadyFinished;
     }
 
     /// <summary>Queued or running jobs of <paramref name="owner"/> (per-principal limits).</summary>

@@ -8,6 +8,9 @@ namespace SdSupervised.Supervisor.Observability;
 /// </summary>
 public sealed class TimedJobStore(IJobStore inner, SdsMetrics metrics, TimeProvider time) : IJobStore, IAsyncDisposable
 {
+    /// <summary>The store this one times (what <see cref="Jobs.Postgres.ClusterStore.Of"/> looks through).</summary>
+    public IJobStore Inner => inner;
+
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
     public Task<Job> InsertAsync(Job job, CancellationToken cancellationToken) => TimedAsync(() => inner.InsertAsync(job, cancellationToken));

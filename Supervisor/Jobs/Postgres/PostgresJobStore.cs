@@ -39,6 +39,10 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     /// <summary>The lease token of each job this node runs: every write of such a job must carry it (fencing).</summary>
     private readonly ConcurrentDictionary<string, Guid> _leases = new(StringComparer.Ordinal);
 
+    /// <summary>Jobs whose lease a renewal found lost: their run's next write is refused, whatever the row says now
+    /// (it may be queued again, which an unleased write could otherwise overwrite).</summary>
+    private readonly ConcurrentDictionary<string, byte> _lost = new(StringComparer.Ordinal);
+
     private volatile bool _initialized;
 
     public PostgresJobStore(string connectionString, ILogger<PostgresJobStore> logger, string? nodeId = null, int leaseSeconds = 30)
@@ -140,6 +144,11 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (_lost.TryRemove(job.Id, out _))
+        {
+            throw new JobOwnershipLostException(job.Id, "this node's lease expired while it ran the job, and another node may have taken it over");
+        }
+
         var held = _leases.TryGetValue(job.Id, out var token);
         var claim = !held && job.Status == JobStatus.Running;
         var keepsLease = job.Status == JobStatus.Running;
@@ -330,6 +339,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
             // A lease taken since the snapshot above, or given up by the job's own last write, is not lost.
             if (!renewed.Contains(id) && _leases.TryGetValue(id, out var current) && current == token && _leases.TryRemove(id, out _))
             {
+                _lost[id] = 0;
                 lost.Add(id);
             }
         }
