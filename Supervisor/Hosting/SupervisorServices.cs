@@ -72,6 +72,8 @@ public static class SupervisorServices
         services.AddSingleton<Generation.JobEstimator>();
         services.AddSingleton<JobInputs>();
         services.AddSingleton<Generation.GenerationService>();
+        services.AddSingleton<Generation.Video.VideoSubmissionService>();
+        services.AddSingleton<VideoJobRunner>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();

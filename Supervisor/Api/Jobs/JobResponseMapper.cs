@@ -27,6 +27,7 @@ public static class JobResponseMapper
             {
                 JobType.Convert => job.Convert!,
                 JobType.Upscale => job.Upscale!,
+                JobType.Video => job.Video!,
                 _ => job.Parameters,
             },
             Timings(job));
