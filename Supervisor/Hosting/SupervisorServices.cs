@@ -97,6 +97,7 @@ public static class SupervisorServices
         services.AddSingleton<JobScheduler>();
 
         services.AddSingleton<Text2ImgParameterTable>();
+        services.AddSingleton<VideoParameterTable>();
         services.AddSingleton<WorkerManagement>();
         services.AddSingleton<EffectiveConfiguration>();
         services.AddSingleton<SystemInfoService>();
