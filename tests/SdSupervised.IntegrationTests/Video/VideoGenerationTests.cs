@@ -48,6 +48,28 @@ public sealed class VideoGenerationTests(VideoSupervisor fixture) : IClassFixtur
             $"a range request should answer 206 with those 100 bytes, got {range.Code} with {range.Body.Length} bytes", job);
     }
 
+    [RequiresToolsFact("ffprobe", "Debian: apt-get install ffmpeg")]
+    public async Task A_wan22_pair_loads_its_high_noise_partner_and_counts_the_steps_of_both()
+    {
+        var id = await SubmitAsync(new { prompt = "a fox", model = VideoSupervisor.Wan22Low, width = 64, height = 64, video_frames = 5, steps = 4, high_noise_steps = 3, high_noise_cfg_scale = 3.5 });
+
+        var running = await Sup.Api.WaitForRunningAsync(id, 1, Timeouts.Job);
+        var job = await Sup.Api.WaitForCompletedAsync(id, Timeouts.Job);
+
+        Sup.Expect(job.Params.Str("high_noise_model") is { } high && high.Contains(VideoSupervisor.Wan22High),
+            "the catalog's high-noise partner should be stored with the job", job);
+        Sup.Expect(running.Steps == 7, $"progress should count both models' steps (4 + 3), got {running.Steps}", running);
+    }
+
+    [Fact]
+    public async Task A_wan22_model_with_a_missing_high_noise_model_is_a_422_naming_it()
+    {
+        var r = await Sup.Api.PostAsync("/api/generate/video", new { prompt = "x", model = VideoSupervisor.Wan22Low, high_noise_model = "no_such_high_noise", width = 64, height = 64 });
+
+        Sup.Expect(r.Code == 422 && (r.Json.Str("message") ?? "").Contains("no_such_high_noise") && (r.Json.Str("message") ?? "").Contains("high_noise_model"),
+            $"a Wan 2.2 model whose named high-noise partner is not there should be a 422 naming it\n{r}");
+    }
+
     [Fact]
     public async Task A_cancelled_video_ends_cancelled()
     {

@@ -5,7 +5,7 @@ namespace SdSupervised.IntegrationTests.Video;
 
 /// <summary>
 /// One synthetic supervisor whose catalog holds header-only Wan files (a Wan 2.1 T2V 1.3B model with its Wan VAE and
-/// UMT5 encoder, a Wan 2.1 I2V model without a CLIP vision encoder) and an SD 1.5 checkpoint: detection is real, the
+/// UMT5 encoder, a Wan 2.2 A14B low/high-noise pair, a Wan 2.1 I2V model without a CLIP vision encoder) and an SD 1.5 checkpoint: detection is real, the
 /// synthetic engine makes the frames.
 /// </summary>
 public sealed class VideoSupervisor : IAsyncLifetime
@@ -13,6 +13,8 @@ public sealed class VideoSupervisor : IAsyncLifetime
     public const string T2V = "wan2.1_t2v_1.3b";
     public const string I2V = "wan2.1_i2v_480p";
     public const string Image = "sd15";
+    public const string Wan22Low = "wan22_t2v_low_noise_14b";
+    public const string Wan22High = "wan22_t2v_high_noise_14b";
 
     public SupervisorProcess Supervisor { get; private set; } = null!;
 
@@ -22,6 +24,8 @@ public sealed class VideoSupervisor : IAsyncLifetime
         string At(string relative) => Path.Combine(Supervisor.DataDir, "models", relative);
         HeaderOnlyModels.Write(At($"diffusion_models/{T2V}.safetensors"), Wan(1536, 16));
         HeaderOnlyModels.Write(At($"diffusion_models/{I2V}.safetensors"), Wan(1536, 36, imageEmbedding: true));
+        HeaderOnlyModels.Write(At($"diffusion_models/{Wan22Low}.safetensors"), Wan(5120, 16));
+        HeaderOnlyModels.Write(At($"diffusion_models/{Wan22High}.safetensors"), Wan(5120, 16));
         HeaderOnlyModels.Write(At("vae/wan_2.1_vae.safetensors"), WanVae());
         HeaderOnlyModels.Write(At("text_encoders/umt5_xxl.safetensors"), Umt5());
         HeaderOnlyModels.Write(At($"checkpoints/{Image}.safetensors"), HeaderOnlyModels.Sd15());
