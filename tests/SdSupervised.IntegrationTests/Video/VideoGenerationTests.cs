@@ -27,6 +27,8 @@ public sealed class VideoGenerationTests(VideoSupervisor fixture) : IClassFixtur
         Sup.Expect(running.Steps == 8, $"progress should count the video's sampling steps (8), got {running.Steps}", running);
         Sup.Expect(job.Type == "video" && job.Params.Int("video_frames") == 9 && job.Params.Str("model") is not null, "the job should be stored as a video with its parameters", job);
         Sup.Expect(job.Outputs.Select(o => o.Filename).SequenceEqual(["video.mp4", "video.png"]), "the outputs should be video.mp4 then its poster video.png", job);
+        Sup.Expect(job.Node?["outputs"]?[0]?["content_type"]?.ToString() == "video/mp4" && job.Node?["outputs"]?[1]?["content_type"]?.ToString() == "image/png",
+            "the outputs should say their content types (video/mp4, image/png)", job);
         var mp4 = await Sup.Api.DownloadAsync(job.Outputs[0].Url!);
         Sup.Expect(mp4.Code == 200 && mp4.ContentType == "video/mp4", $"video.mp4 should download as video/mp4\n{mp4.Code} {mp4.ContentType}", job);
         var path = Path.Combine(Path.GetTempPath(), $"sds-video-{id}.mp4");
