@@ -362,7 +362,9 @@ public sealed class JobRunner(
         }
         catch (VideoEncodingException ex)
         {
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"video_encoder_missing or failed: {ex.Message}"));
+            // ffmpeg went away after submit (submit refuses video jobs without it): say so in the error, which GET /api/system explains.
+            var missing = ex.Message.StartsWith("video encoding is unavailable", StringComparison.Ordinal);
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, missing ? $"video_encoder_missing: {ex.Message}" : $"video encoding failed: {ex.Message}"));
             return;
         }
         active.Clock!.EncodeSeconds = time.GetElapsedTime(encoding).TotalSeconds;

@@ -18,9 +18,12 @@ public sealed class VideoSupervisor : IAsyncLifetime
 
     public SupervisorProcess Supervisor { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(new SupervisorOptions { Workers = 1, StepMs = 20 });
+
+    /// <summary>Starts a supervisor with <paramref name="options"/> and writes the Wan files into its catalog.</summary>
+    public async Task StartAsync(SupervisorOptions options)
     {
-        Supervisor = await SupervisorProcess.StartAsync(null, new SupervisorOptions { Workers = 1, StepMs = 20 });
+        Supervisor = await SupervisorProcess.StartAsync(null, options);
         string At(string relative) => Path.Combine(Supervisor.DataDir, "models", relative);
         HeaderOnlyModels.Write(At($"diffusion_models/{T2V}.safetensors"), Wan(1536, 16));
         HeaderOnlyModels.Write(At($"diffusion_models/{I2V}.safetensors"), Wan(1536, 36, imageEmbedding: true));
