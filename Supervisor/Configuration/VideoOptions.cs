@@ -21,4 +21,12 @@ public sealed class VideoOptions
     public bool KeepFrames { get; set; }
     /// <summary>Longest an encode may take before it is abandoned.</summary>
     [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 300;
+    /// <summary>Most frames a video job may ask for (<c>video_frames</c>).</summary>
+    [Range(1, 1025)] public int MaxFrames { get; set; } = 161;
+    /// <summary>Highest <c>fps</c> a video job may ask for.</summary>
+    [Range(1, 240)] public int MaxFps { get; set; } = 60;
+    /// <summary>Largest width or height of a video, px (a multiple of 16).</summary>
+    [Range(64, 4096)] public int MaxSize { get; set; } = 1280;
+    /// <summary>Most sampling steps per model of a video job.</summary>
+    [Range(1, 500)] public int MaxSteps { get; set; } = 100;
 }

@@ -76,6 +76,8 @@ public static class SupervisorServices
         services.AddSingleton<Generation.GenerationService>();
         services.AddSingleton<Generation.Sync.ISyncJobs, Generation.Sync.GenerationSyncJobs>();
         services.AddSingleton<Generation.Sync.SubmitAndWait>();
+        services.AddSingleton<Generation.Video.VideoSubmissionService>();
+        services.AddSingleton<VideoJobRunner>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();
@@ -99,6 +101,7 @@ public static class SupervisorServices
         services.AddSingleton<JobScheduler>();
 
         services.AddSingleton<Text2ImgParameterTable>();
+        services.AddSingleton<VideoParameterTable>();
         services.AddSingleton<WorkerManagement>();
         services.AddSingleton<EffectiveConfiguration>();
         services.AddSingleton<SystemInfoService>();

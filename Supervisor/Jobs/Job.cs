@@ -19,6 +19,8 @@ public sealed record Job
     public ConvertParameters? Convert { get; init; }
     /// <summary>An upscale job's request; null for every other type.</summary>
     public UpscaleParameters? Upscale { get; init; }
+    /// <summary>A video job's request; null for every other type.</summary>
+    public VideoParameters? Video { get; init; }
     /// <summary>How many times a worker started running this job.</summary>
     public int Attempts { get; init; }
     public ImmutableList<JobFailure> Failures { get; init; } = [];
@@ -36,6 +38,7 @@ public sealed record Job
     public string? Owner => Type switch
     {
         JobType.Upscale => Upscale?.Owner,
+        JobType.Video => Video?.Owner,
         JobType.Convert => null,
         _ => Parameters.Owner,
     };

@@ -11,7 +11,7 @@ namespace SdSupervised.Supervisor.Jobs;
 /// A problem is the failure the job ends with (a missing companion file is a model-load failure, an unreadable input
 /// image a generation failure), never an exception.
 /// </summary>
-public sealed class JobInputs(InputImageStore images, CompanionModelLookup companions, Microsoft.Extensions.Options.IOptions<Configuration.SupervisorOptions> options)
+public sealed partial class JobInputs(InputImageStore images, CompanionModelLookup companions, Microsoft.Extensions.Options.IOptions<Configuration.SupervisorOptions> options)
 {
     /// <summary>The load spec with the job's VAE override; the override is part of the loaded-model key, so a worker reloads for it.</summary>
     public async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithVaeAsync(ModelLoadSpec spec, string? vae, CancellationToken cancellationToken)

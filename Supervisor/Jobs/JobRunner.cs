@@ -26,6 +26,7 @@ public sealed class JobRunner(
     Events.IJobEvents events,
     JobInputs inputs,
     Storage.StorageGuard storage,
+    VideoJobRunner videos,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -129,6 +130,8 @@ public sealed class JobRunner(
                 await ConvertAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
             else if (job.Type == JobType.Upscale)
                 await UpscaleAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
+            else if (job.Type == JobType.Video)
+                await VideoAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
             else
                 await GenerateAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
         }
@@ -367,6 +370,39 @@ public sealed class JobRunner(
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: upscaled {SourceWidth}x{SourceHeight} to {Width}x{Height} in {Seconds:0.00} s",
             done.Id, p.SourceWidth, p.SourceHeight, image.Width, image.Height, result.Seconds);
+    }
+
+    /// <summary>A video: <see cref="VideoJobRunner"/> generates, then the worker is freed while the frames are encoded.</summary>
+    private async Task VideoAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        var active = attempt.Active;
+        var outcome = await videos.GenerateAsync(active, attempt.Lease, watchdog, cancellationToken);
+        if (outcome.Failure is { } failure)
+        {
+            attempt.Served = outcome.Served;
+            await FailAsync(attempt, failure);
+            return;
+        }
+        await freeWorker();
+        var job = active.Job;
+        var encoding = time.GetTimestamp();
+        IReadOnlyList<JobOutput> saved;
+        try
+        {
+            saved = await videos.SaveAsync(job, outcome.Result!, CancellationToken.None);
+        }
+        catch (VideoEncodingException ex)
+        {
+            // ffmpeg went away after submit (submit refuses video jobs without it): say so in the error, which GET /api/system explains.
+            var missing = ex.Message.StartsWith("video encoding is unavailable", StringComparison.Ordinal);
+            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, missing ? $"video_encoder_missing: {ex.Message}" : $"video encoding failed: {ex.Message}"));
+            return;
+        }
+        active.Clock!.EncodeSeconds = time.GetElapsedTime(encoding).TotalSeconds;
+        var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
+        await FinishAsync(active, done);
+        logger.LogInformation("Job {JobId} completed: video of {FrameCount} frames, engine time {EngineSeconds:0.000} s",
+            done.Id, outcome.Result!.Frames.Length, outcome.Result.GenerationSeconds);
     }
 
     /// <summary>How a stage's call came back; an exception leaves it unset, and the attempt's span says what followed.</summary>

@@ -178,6 +178,10 @@ public sealed class JobService(
                 logger.LogInformation("Job {JobId} queued: upscale {Width}x{Height} by {Factor}, position {Position}",
                     job.Id, job.Upscale!.SourceWidth, job.Upscale.SourceHeight, job.Upscale.UpscaleFactor, queued.Position);
                 break;
+            case JobType.Video:
+                logger.LogInformation("Job {JobId} queued: video {Width}x{Height}, {FrameCount} frames at {Fps} fps on {Model}, position {Position}",
+                    job.Id, job.Video!.Width, job.Video.Height, job.Video.VideoFrames, job.Video.Fps, job.Video.Model, queued.Position);
+                break;
             case JobType.Convert:
                 logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
                     job.Id, job.Convert!.Input, job.Convert.OutputType, job.Convert.Output, queued.Position);

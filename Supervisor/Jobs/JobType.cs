@@ -21,4 +21,7 @@ public enum JobType
     /// <summary>ESRGAN upscale of one image; its request is <see cref="Job.Upscale"/>.</summary>
     [JsonStringEnumMemberName("upscale")]
     Upscale,
+    /// <summary>Wan video generation (T2V, I2V, FLF2V, Wan 2.2 pairs); its request is <see cref="Job.Video"/>.</summary>
+    [JsonStringEnumMemberName("video")]
+    Video,
 }

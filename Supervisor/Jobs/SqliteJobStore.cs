@@ -376,6 +376,7 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         {
             JobType.Convert => JsonSerializer.Serialize(job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters"), JobJson.Options),
             JobType.Upscale => JsonSerializer.Serialize(job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters"), JobJson.Options),
+            JobType.Video => JsonSerializer.Serialize(job.Video ?? throw new InvalidOperationException($"video job {job.Id} has no video parameters"), JobJson.Options),
             _ => JsonSerializer.Serialize(job.Parameters, JobJson.Options),
         });
         p.AddWithValue("$attempts", job.Attempts);
@@ -396,15 +397,17 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         var type = JobJson.ParseEnum<JobType>(r.GetString(2));
         var isConvert = type == JobType.Convert;
         var isUpscale = type == JobType.Upscale;
+        var isVideo = type == JobType.Video;
         return new Job
         {
             Id = id,
             Sequence = r.GetInt64(1),
             Type = type,
             Status = JobJson.ParseEnum<JobStatus>(r.GetString(3)),
-            Parameters = isConvert || isUpscale ? new GenerationParameters() : Deserialize<GenerationParameters>(r.GetString(4), id, "params_json"),
+            Parameters = isConvert || isUpscale || isVideo ? new GenerationParameters() : Deserialize<GenerationParameters>(r.GetString(4), id, "params_json"),
             Convert = isConvert ? Deserialize<ConvertParameters>(r.GetString(4), id, "params_json") : null,
             Upscale = isUpscale ? Deserialize<UpscaleParameters>(r.GetString(4), id, "params_json") : null,
+            Video = isVideo ? Deserialize<VideoParameters>(r.GetString(4), id, "params_json") : null,
             Attempts = r.GetInt32(5),
             Failures = Deserialize<ImmutableList<JobFailure>>(r.GetString(6), id, "failures_json"),
             Error = r.IsDBNull(7)

@@ -39,5 +39,12 @@ public sealed record TimingsResponse(
 
 public sealed record ErrorResponse(FailureKind Kind, string Message);
 
-/// <summary>An image (with its URL), or for a convert job the new model file: its path in the models directory, no URL.</summary>
-public sealed record OutputResponse(string Filename, string? Url, long Seed, int Width, int Height);
+/// <summary>
+/// An image or a video (with its URL and content type: a video job's <c>video.mp4</c> is <c>video/mp4</c>), or for a
+/// convert job the new model file: its path in the models directory, no URL and no content type.
+/// </summary>
+public sealed record OutputResponse(string Filename, string? Url, long Seed, int Width, int Height)
+{
+    [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContentType { get; init; }
+}

@@ -27,6 +27,7 @@ public static class JobResponseMapper
             {
                 JobType.Convert => job.Convert!,
                 JobType.Upscale => job.Upscale!,
+                JobType.Video => job.Video!,
                 _ => job.Parameters,
             },
             Timings(job));
@@ -50,7 +51,9 @@ public static class JobResponseMapper
 
     /// <summary>Images with their URL; a convert job's output is a model file, with no URL.</summary>
     public static IReadOnlyList<OutputResponse> Outputs(Job job) =>
-        job.Outputs.Select(o => new OutputResponse(o.Filename, job.Type == JobType.Convert ? null : OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height)).ToList();
+        job.Outputs.Select(o => job.Type == JobType.Convert
+            ? new OutputResponse(o.Filename, null, o.Seed, o.Width, o.Height)
+            : new OutputResponse(o.Filename, OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height) { ContentType = SdSupervised.Supervisor.Outputs.OutputContentTypes.For(o.Filename) }).ToList();
 
     public static string OutputUrl(string jobId, string filename) =>
         $"/api/v1/jobs/{Uri.EscapeDataString(jobId)}/output/{Uri.EscapeDataString(filename)}";

@@ -9,6 +9,7 @@ internal static class JobRequestJson
     {
         JobType.Convert => JsonSerializer.Serialize(job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters"), JobJson.Options),
         JobType.Upscale => JsonSerializer.Serialize(job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters"), JobJson.Options),
+        JobType.Video => JsonSerializer.Serialize(job.Video ?? throw new InvalidOperationException($"video job {job.Id} has no video parameters"), JobJson.Options),
         _ => JsonSerializer.Serialize(job.Parameters, JobJson.Options),
     };
 
@@ -16,6 +17,7 @@ internal static class JobRequestJson
     {
         JobType.Convert => job with { Convert = Deserialize<ConvertParameters>(json, job.Id) },
         JobType.Upscale => job with { Upscale = Deserialize<UpscaleParameters>(json, job.Id) },
+        JobType.Video => job with { Video = Deserialize<VideoParameters>(json, job.Id) },
         _ => job with { Parameters = Deserialize<GenerationParameters>(json, job.Id) },
     };
 

@@ -71,6 +71,7 @@ public sealed partial class RoutePolicyTests(ApiKeySupervisor fixture) : IClassF
         ["POST /api/generate/inpainting"] = User,
         ["POST /api/generate/controlnet"] = User,
         ["POST /api/generate/upscale"] = User,
+        ["POST /api/generate/video"] = User,
         ["POST /api/validate"] = User,
         ["POST /api/estimate"] = User,
         ["POST /api/v1/generate"] = User,
