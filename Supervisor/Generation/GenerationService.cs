@@ -20,16 +20,13 @@ public sealed class GenerationService(
     ModelSelection models,
     CompanionModelLookup companions,
     InputImageStore inputs,
-    Storage.StorageGuard storage,
+    SubmitAdmission admission,
     JobService jobs,
     IOutputStore outputs,
     WorkerPool pool,
-    IHostApplicationLifetime lifetime,
     JobEstimator estimator,
     JobPlacement placement,
-    IOptions<SupervisorOptions> options,
-    Auth.IRequester requester,
-    ILogger<GenerationService> logger)
+    Auth.IRequester requester)
 {
     /// <summary>Largest factor an upscale job may ask for; ESRGAN models are 2x or 4x.</summary>
     public const int MaxUpscaleFactor = 8;
@@ -43,23 +40,10 @@ public sealed class GenerationService(
         if (error is not null)
             return new SubmitResult(null, error);
 
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
-            return new SubmitResult(null, new SubmitError(StatusCodes.Status503ServiceUnavailable, "shutting_down",
-                "the server is shutting down and takes no new jobs; running jobs are finishing. Retry once it is back.",
-                RetryAfter: TimeSpan.FromSeconds(options.Value.Resilience.ShutdownGraceSeconds)));
-        if (storage.Refusal() is { } storageFull)
-            return new SubmitResult(null, storageFull);
+        if (admission.Refusal() is { } refusal)
+            return new SubmitResult(null, refusal);
 
-        var by = requester.Current;
-        if (QueuedJobLimit(by) is { } perPrincipal && jobs.ActiveCountOf(by!.Name) >= perPrincipal)
-        {
-            logger.LogWarning("Submit refused: {Principal} has {Active} jobs queued or running (limit {Limit})", by.Name, jobs.ActiveCountOf(by.Name), perPrincipal);
-            return new SubmitResult(null, new SubmitError(StatusCodes.Status429TooManyRequests, "too_many_jobs",
-                $"'{by.Name}' already has {perPrincipal} jobs queued or running (limit {perPrincipal}{(by.IsGuest ? " for guests; log in for more" : "")}); retry when one is done",
-                RetryAfter: estimator.QueueDrainTime(1)));
-        }
-
-        var owner = by?.Owner;
+        var owner = requester.Current?.Owner;
         var outcome = await jobs.SubmitAsync(jobs.NewJob(prepared!.Type), (job, ct) => WithInputsAsync(job, draft, prepared, owner, ct), cancellationToken);
         return outcome.QueueFull is { } full
             ? new SubmitResult(null, SubmitError.QueueFull(full))
@@ -134,8 +118,7 @@ public sealed class GenerationService(
         foreach (var failure in (await validator.ValidateAsync(context, cancellationToken)).Errors)
             Add(ApiNames.Field(failure.PropertyName), failure.ErrorMessage);
         CheckImages(draft, parameters, Add);
-        if (requester.Current is { IsGuest: true })
-            CheckGuestLimits(parameters, Add);
+        admission.CheckGuestLimits(parameters.Width, parameters.Height, parameters.Steps, parameters.BatchCount, Add);
         if (errors.Count > 0)
             return (null, Refusal(errors));
 
@@ -199,26 +182,6 @@ public sealed class GenerationService(
             SourceHeight = image.Height,
         };
         return (draft with { Upscale = upscale }, null);
-    }
-
-    /// <summary><c>--auth optional</c>: a request without credentials gets a smaller share of the GPUs.</summary>
-    private void CheckGuestLimits(GenerationParameters p, Action<string, string> add)
-    {
-        var guest = options.Value.Auth.Guest;
-        const string more = "; log in for more";
-        if (p.Width > guest.MaxSize) add("width", $"guests may ask for at most {guest.MaxSize} px (Sds:Auth:Guest:MaxSize){more}.");
-        if (p.Height > guest.MaxSize) add("height", $"guests may ask for at most {guest.MaxSize} px (Sds:Auth:Guest:MaxSize){more}.");
-        if (p.Steps > guest.MaxSteps) add("steps", $"guests may ask for at most {guest.MaxSteps} steps (Sds:Auth:Guest:MaxSteps){more}.");
-        if (p.BatchCount > guest.MaxBatch) add("batch_count", $"guests may ask for at most {guest.MaxBatch} images a job (Sds:Auth:Guest:MaxBatch){more}.");
-    }
-
-    /// <summary>How many unfinished jobs the submitter may have: the guest limit, the per-principal limit, or none.</summary>
-    private int? QueuedJobLimit(Auth.AuthPrincipal? by)
-    {
-        var auth = options.Value.Auth;
-        if (by is null || by.Owner is null) return null;
-        if (by.IsGuest) return auth.Guest.MaxQueuedJobs;
-        return auth.MaxQueuedJobsPerPrincipal > 0 ? auth.MaxQueuedJobsPerPrincipal : null;
     }
 
     private static void CheckImages(GenerationDraft draft, GenerationParameters p, Action<string, string> add)

@@ -73,6 +73,7 @@ public static class SupervisorServices
         services.AddSingleton(sp => new Generation.InputImageStore(sp.GetRequiredService<StoragePaths>().Inputs));
         services.AddSingleton<Generation.JobEstimator>();
         services.AddSingleton<JobInputs>();
+        services.AddSingleton<Generation.SubmitAdmission>();
         services.AddSingleton<Generation.GenerationService>();
         services.AddSingleton<Generation.Sync.ISyncJobs, Generation.Sync.GenerationSyncJobs>();
         services.AddSingleton<Generation.Sync.SubmitAndWait>();

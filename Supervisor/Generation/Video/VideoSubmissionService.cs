@@ -15,7 +15,7 @@ public sealed class VideoSubmissionService(
     ModelCatalog catalog,
     CompanionModelLookup companions,
     InputImageStore inputs,
-    Storage.StorageGuard storage,
+    SubmitAdmission admission,
     JobService jobs,
     IVideoEncoder encoder,
     IOptions<VideoOptions> options,
@@ -26,6 +26,8 @@ public sealed class VideoSubmissionService(
     {
         draft = Normalise(draft);
         var fieldErrors = VideoRequestValidator.CheckFields(draft, options.Value, supervisor.Value.AllowFaultInjection);
+        admission.CheckGuestLimits(draft.Parameters.Width, draft.Parameters.Height, draft.Parameters.TotalSteps, 1,
+            (field, message) => (fieldErrors.TryGetValue(field, out var list) ? list : fieldErrors[field] = []).Add(message));
         if (fieldErrors.Count > 0)
             return Refused(StatusCodes.Status400BadRequest, "validation_failed", fieldErrors);
 
@@ -41,8 +43,8 @@ public sealed class VideoSubmissionService(
         if (!status.Available)
             return new SubmitResult(null, new SubmitError(StatusCodes.Status422UnprocessableEntity, "video_encoder_missing",
                 $"video jobs need ffmpeg to encode the MP4, and it is not available: {status.Reason ?? "not found"} (install Debian's ffmpeg package or set Sds:Video:Ffmpeg); GET /api/system shows the encoder."));
-        if (storage.Refusal() is { } full)
-            return new SubmitResult(null, full);
+        if (admission.Refusal() is { } refusal)
+            return new SubmitResult(null, refusal);
 
         var owner = requester.Current?.Owner;
         var outcome = await jobs.SubmitAsync(jobs.NewJob(JobType.Video), async (job, ct) =>

@@ -22,6 +22,9 @@ public sealed class OptionalAuthTests(ITestOutputHelper output) : IAsyncLifetime
         var tooBig = await _sup.Api.SubmitRawAsync(new Text2ImgRequest { Width = 256, Height = 256 });
         _sup.Expect(tooBig.Code == 400 && tooBig.Json?["errors"]?["width"]?.ToJsonString().Contains("guests", StringComparison.Ordinal) == true,
             $"a guest's size is limited, and the answer says so\n{tooBig}");
+        var tooBigVideo = await _sup.Api.PostAsync("/api/generate/video", new { prompt = "a river", width = 256, height = 256 });
+        _sup.Expect(tooBigVideo.Code == 400 && tooBigVideo.Json?["errors"]?["width"]?.ToJsonString().Contains("guests", StringComparison.Ordinal) == true,
+            $"the guest limits hold for video submits too\n{tooBigVideo}");
 
         var first = await _sup.Api.SubmitAsync(new Text2ImgRequest { Steps = 30 });
         var job = await _sup.Api.GetJobAsync(first);
