@@ -151,9 +151,14 @@ public sealed class ClusterQueueSync(
         }
         foreach (var local in queue.QueuedJobs())
         {
-            if (queuedIds.Contains(local.Id) || !queue.TryRemoveQueued(local.Id, out _))
+            if (queuedIds.Contains(local.Id))
                 continue;
-            if (await store.GetAsync(local.Id, cancellationToken) is { } current)
+            // Not in the list: claimed, finished or deleted since, or submitted here after the list was read. Read it
+            // again, so a job still queued (a submit that raced the list) stays queued here.
+            var current = await store.GetAsync(local.Id, cancellationToken);
+            if (current is { Status: JobStatus.Queued } || !queue.TryRemoveQueued(local.Id, out _))
+                continue;
+            if (current is not null)
                 local.Job = current;
             local.MarkFinished();
         }

@@ -4,7 +4,7 @@ namespace SdSupervised.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: sds-bench [--only a,b,c,d,e,f,g,h] [--quick]
+        Usage: sds-bench [--only a,b,c,d,e,f,g,h,i] [--quick]
           --only LIST   run only these figures (comma list):
                           a (or e2e)     HTTP submit->completed time / engine time
                           b (or pipe)    1024^2 and 2048^2 RGB image over the worker pipe, MessagePack vs Json
@@ -14,6 +14,7 @@ public sealed record BenchOptions
                           f (or standby) crash -> serving with and without a warm standby, recycle -> serving, vs the model load
                           g (or placement) a mixed queue on 2 simulated devices of different sizes, with and without placement
                           h (or video)   a video's 33 frames of 832x480 over the worker pipe, as a share of the generation
+                          i (or ui)      web UI: initial JavaScript gzipped, first paint and a usable form in headless chromium
           --quick       fewer iterations and shorter windows (smoke run)
           --help        this text
         """;
@@ -27,10 +28,10 @@ public sealed record BenchOptions
         ["e"] = 'e', ["submit"] = 'e',
         ["f"] = 'f', ["standby"] = 'f', ["recycle"] = 'f',
         ["g"] = 'g', ["placement"] = 'g',
-        ["h"] = 'h', ["video"] = 'h',
+        ["h"] = 'h', ["video"] = 'h', ["i"] = 'i', ["ui"] = 'i',
     };
 
-    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h' };
+    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i' };
     public bool Quick { get; init; }
     public bool ShowHelp { get; init; }
 
@@ -63,7 +64,7 @@ public sealed record BenchOptions
                     {
                         if (!Aliases.TryGetValue(item, out var figure))
                         {
-                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e, f, g, h)";
+                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e, f, g, h, i)";
                             return options;
                         }
                         figures.Add(figure);
