@@ -255,6 +255,42 @@ public sealed class WebUiBrowserTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [BrowserFact]
+    public async Task Video_tab_generates_a_wan_video_that_plays_in_the_result()
+    {
+        if (!Packaging.Tools.OnPath("ffmpeg"))
+            throw new InvalidOperationException("ffmpeg is missing (Debian: apt-get install ffmpeg); scripts/test installs it");
+        // Its own supervisor: the Wan files would change the shared one's catalog.
+        await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1, StepMs = 20 });
+        Video.VideoSupervisor.WriteModels(Path.Combine(sup.DataDir, "models"));
+        var refresh = await sup.Api.PostAsync("/api/models/refresh", new { wait = true });
+        sup.Expect(refresh.Code == 200, $"refresh should scan the Wan files\n{refresh}");
+        var page = await PageAsync(sup);
+        await page.GotoAsync("/ui/");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "video" }).ClickAsync();
+        // Picking a model applies its recommended size and steps when its details arrive: fill the form after that.
+        await page.RunAndWaitForResponseAsync(() => page.SelectOptionAsync("#model", $"diffusion_models--{Video.VideoSupervisor.T2V}.safetensors"),
+            r => r.Url.Contains("/api/models/", StringComparison.Ordinal));
+        await Expect(page.Locator("#f-cfg_scale")).Not.ToHaveValueAsync("");
+        await page.FillAsync("#prompt", "waves on a pebble beach");
+        foreach (var (field, value) in new[] { ("width", "64"), ("height", "64"), ("video_frames", "5"), ("fps", "8"), ("steps", "3") })
+            await page.FillAsync($"#f-{field}", value);
+
+        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("button[type=submit]"),
+            r => r.Url.EndsWith("/api/generate/video", StringComparison.Ordinal));
+        var body = JsonNode.Parse(request.PostData!)!;
+        Assert.Equal((5, 64, 64), (body["video_frames"]!.GetValue<int>(), body["width"]!.GetValue<int>(), body["height"]!.GetValue<int>()));
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("completed");
+        var video = page.GetByTestId("result-video");
+        await Expect(video).ToBeVisibleAsync();
+        // The browser itself decodes the MP4: its duration is the frames at the fps asked for.
+        var duration = await video.EvaluateAsync<double>("v => new Promise(r => v.readyState >= 1 ? r(v.duration) : v.addEventListener('loadedmetadata', () => r(v.duration)))");
+        Assert.InRange(duration, 0.5, 0.75);
+        Assert.Equal(0, await page.GetByTestId("result-image").CountAsync()); // the poster frame is the video's, not a second result
+        Assert.EndsWith("/video.png", await video.GetAttributeAsync("poster") ?? "", StringComparison.Ordinal);
+        await BrowserFixture.ShotAsync(page, "video");
+    }
+
+    [BrowserFact]
     public async Task Login_and_logout_with_auth_on()
     {
         await using var sup = await SupervisorProcess.StartAsync(output, new SupervisorOptions { Workers = 1, ExtraArgs = ["--auth", "jwt"] }

@@ -24,7 +24,18 @@ public sealed class VideoSupervisor : IAsyncLifetime
     public async Task StartAsync(SupervisorOptions options)
     {
         Supervisor = await SupervisorProcess.StartAsync(null, options);
-        string At(string relative) => Path.Combine(Supervisor.DataDir, "models", relative);
+        WriteModels(Path.Combine(Supervisor.DataDir, "models"));
+        var refresh = await Supervisor.Api.PostAsync("/api/models/refresh", new { wait = true });
+        if (refresh.Code != 200)
+            throw Supervisor.Fail($"refresh should scan the Wan files\n{refresh}");
+    }
+
+    public async Task DisposeAsync() => await Supervisor.DisposeAsync();
+
+    /// <summary>Writes the header-only Wan files (and the SD 1.5 checkpoint) into <paramref name="modelsDir"/>.</summary>
+    public static void WriteModels(string modelsDir)
+    {
+        string At(string relative) => Path.Combine(modelsDir, relative);
         HeaderOnlyModels.Write(At($"diffusion_models/{T2V}.safetensors"), Wan(1536, 16));
         HeaderOnlyModels.Write(At($"diffusion_models/{I2V}.safetensors"), Wan(1536, 36, imageEmbedding: true));
         HeaderOnlyModels.Write(At($"diffusion_models/{Wan22Low}.safetensors"), Wan(5120, 16));
@@ -32,12 +43,7 @@ public sealed class VideoSupervisor : IAsyncLifetime
         HeaderOnlyModels.Write(At("vae/wan_2.1_vae.safetensors"), WanVae());
         HeaderOnlyModels.Write(At("text_encoders/umt5_xxl.safetensors"), Umt5());
         HeaderOnlyModels.Write(At($"checkpoints/{Image}.safetensors"), HeaderOnlyModels.Sd15());
-        var refresh = await Supervisor.Api.PostAsync("/api/models/refresh", new { wait = true });
-        if (refresh.Code != 200)
-            throw Supervisor.Fail($"refresh should scan the Wan files\n{refresh}");
     }
-
-    public async Task DisposeAsync() => await Supervisor.DisposeAsync();
 
     /// <summary>The tensors Wan detection reads (the published files' names and shapes).</summary>
     private static IEnumerable<(string, long[])> Wan(long dim, long inDim, bool imageEmbedding = false)

@@ -2,7 +2,7 @@ import { Dice5, Download, Lock, Plus, RotateCcw, Send, Square, Unlock, X } from 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, api, PATHS, path, type Mode } from "../api/client";
 import { subscribe } from "../api/sse";
-import type { Job, Model, ParameterSpec } from "../api/types";
+import type { Job, JobOutput, Model, ParameterSpec } from "../api/types";
 import { ImageInput } from "../components/ImageInput";
 import { MaskEditor, maskPng } from "../components/MaskEditor";
 import { useToast } from "../components/Toasts";
@@ -221,6 +221,18 @@ export function GeneratePage() {
   );
 }
 
+const isVideo = (o: JobOutput) => /\.(mp4|webm)$/i.test(o.filename);
+
+/** The outputs to show: a video with its poster (the PNG of the same name) folded into it, and every image on its own. */
+function shownOutputs(outputs: JobOutput[]): { output: JobOutput; poster?: JobOutput }[] {
+  const withUrl = outputs.filter((o) => o.url);
+  const stem = (name: string) => name.replace(/\.[^.]+$/, "");
+  const posters = new Set(withUrl.filter(isVideo).map((v) => stem(v.filename)));
+  return withUrl
+    .filter((o) => isVideo(o) || !posters.has(stem(o.filename)))
+    .map((o) => ({ output: o, poster: isVideo(o) ? withUrl.find((p) => !isVideo(p) && stem(p.filename) === stem(o.filename)) : undefined }));
+}
+
 /** The image a mode is about: its first required image field (img2img's init_image, inpainting's source_image...). */
 function primaryImage(specs: ParameterSpec[], mode: string): string | undefined {
   const images = imageFieldsFor(specs, mode);
@@ -365,16 +377,16 @@ function ResultView({ job, onReuse, onSendTo }: { job: Job | null; onReuse: (j: 
         </div>
       )}
       <div className="grid gap-2 sm:grid-cols-2">
-        {job.outputs.filter((o) => o.url).map((o) => (
+        {shownOutputs(job.outputs).map(({ output: o, poster }) => (
           <figure key={o.filename} className="space-y-1">
-            {/\.(mp4|webm)$/i.test(o.filename)
-              ? <video src={o.url!} controls loop width={o.width} height={o.height} className="h-auto w-full rounded" style={{ aspectRatio: `${o.width}/${o.height}` }} data-testid="result-video" />
+            {isVideo(o)
+              ? <video src={o.url!} poster={poster?.url ?? undefined} controls loop width={o.width} height={o.height} className="h-auto w-full rounded" style={{ aspectRatio: `${o.width}/${o.height}` }} data-testid="result-video" />
               : <img src={o.url!} alt={`Output ${o.filename}`} width={o.width} height={o.height} className="h-auto w-full rounded" style={{ aspectRatio: `${o.width}/${o.height}` }} data-testid="result-image" />}
             <figcaption className="flex flex-wrap gap-1 text-xs">
               <a className="btn" href={o.url!} download={o.filename}><Download size={12} />Download</a>
-              <button className="btn" onClick={() => onSendTo("img2img", o.url!)}>→ img2img</button>
-              <button className="btn" onClick={() => onSendTo("inpainting", o.url!)}>→ inpaint</button>
-              <button className="btn" onClick={() => onSendTo("upscale", o.url!)}>→ upscale</button>
+              {/* A video's first frame (its poster) is the picture to send on; the MP4 itself is not an image input. */}
+              {(isVideo(o) ? poster : o) && ([["img2img", "→ img2img"], ["inpainting", "→ inpaint"], ["upscale", "→ upscale"]] as const).map(([m, text]) =>
+                <button key={m} className="btn" onClick={() => onSendTo(m, (isVideo(o) ? poster! : o).url!)}>{text}</button>)}
               <span className="self-center">seed {o.seed}</span>
             </figcaption>
           </figure>
