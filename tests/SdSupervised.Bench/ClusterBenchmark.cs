@@ -135,7 +135,10 @@ public sealed class ClusterBenchmark : IBenchmark
                 while (!(job = await node.GetJobAsync(id, cancellationToken)).IsTerminal)
                 {
                     if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+                    {
+                        PrintEvidence(nodes, id);
                         throw node.Failure($"left job {id} {job.Status} 60 s after the burst");
+                    }
                     await Task.Delay(PollIntervalMs, cancellationToken);
                 }
                 views.Add(job);
@@ -216,6 +219,21 @@ public sealed class ClusterBenchmark : IBenchmark
             await WaitUntilIdleAsync(a, cancellationToken);
         }
         return results;
+    }
+
+    /// <summary>The lines of every node that name the job, and their warnings and errors, without stack frames.</summary>
+    private static void PrintEvidence(IReadOnlyList<SupervisorProcess> nodes, string id)
+    {
+        foreach (var node in nodes)
+        {
+            var lines = node.LogTail(5000)
+                .Where(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal))
+                .Where(l => l.Contains(id, StringComparison.Ordinal) || l.Contains("WRN", StringComparison.Ordinal) || l.Contains("ERR", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal))
+                .TakeLast(12);
+            Console.WriteLine($"  log of {node.Launch.Label} (job {id}, warnings, errors):");
+            foreach (var line in lines)
+                Console.WriteLine($"    | {(line.Length > 300 ? line[..300] : line)}");
+        }
     }
 
     private static async Task SetWorkersAsync(SupervisorProcess node, string action, CancellationToken cancellationToken)
