@@ -4,7 +4,7 @@ namespace SdSupervised.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: sds-bench [--only a,b,c,d,e,f,g,h,i] [--quick]
+        Usage: sds-bench [--only a,b,c,d,e,f,g,h,i,j] [--quick]
           --only LIST   run only these figures (comma list):
                           a (or e2e)     HTTP submit->completed time / engine time
                           b (or pipe)    1024^2 and 2048^2 RGB image over the worker pipe, MessagePack vs Json
@@ -15,6 +15,7 @@ public sealed record BenchOptions
                           g (or placement) a mixed queue on 2 simulated devices of different sizes, with and without placement
                           h (or video)   a video's 33 frames of 832x480 over the worker pipe, as a share of the generation
                           i (or ui)      web UI: initial JavaScript gzipped, first paint and a usable form in headless chromium
+                          j (or cluster) claims/s and claim latency on 1, 2, 4 PostgreSQL nodes vs SQLite; node kill -9 -> job running elsewhere
           --quick       fewer iterations and shorter windows (smoke run)
           --help        this text
         """;
@@ -29,9 +30,10 @@ public sealed record BenchOptions
         ["f"] = 'f', ["standby"] = 'f', ["recycle"] = 'f',
         ["g"] = 'g', ["placement"] = 'g',
         ["h"] = 'h', ["video"] = 'h', ["i"] = 'i', ["ui"] = 'i',
+        ["j"] = 'j', ["cluster"] = 'j',
     };
 
-    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i' };
+    public IReadOnlySet<char> Figures { get; init; } = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j' };
     public bool Quick { get; init; }
     public bool ShowHelp { get; init; }
 
@@ -64,7 +66,7 @@ public sealed record BenchOptions
                     {
                         if (!Aliases.TryGetValue(item, out var figure))
                         {
-                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e, f, g, h, i)";
+                            error = $"unknown figure '{item}' in --only (use a, b, c, d, e, f, g, h, i, j)";
                             return options;
                         }
                         figures.Add(figure);

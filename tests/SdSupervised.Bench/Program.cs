@@ -36,7 +36,7 @@ var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHU
 // Last resort for any other exit path.
 AppDomain.CurrentDomain.ProcessExit += (_, _) => SupervisorProcess.KillAllNow();
 
-IBenchmark[] all = [new EndToEndOverheadBenchmark(), new PipeTransferBenchmark(), new RestartLatencyBenchmark(), new QueueStatusLatencyBenchmark(), new SubmitLatencyBenchmark(), new StandbyRecycleBenchmark(), new PlacementThroughputBenchmark(), new VideoPipeTransferBenchmark(), new WebUiBudgetBenchmark()];
+IBenchmark[] all = [new EndToEndOverheadBenchmark(), new PipeTransferBenchmark(), new RestartLatencyBenchmark(), new QueueStatusLatencyBenchmark(), new SubmitLatencyBenchmark(), new StandbyRecycleBenchmark(), new PlacementThroughputBenchmark(), new VideoPipeTransferBenchmark(), new WebUiBudgetBenchmark(), new ClusterBenchmark()];
 var context = new BenchContext(options);
 var summary = new List<SummaryLine>();
 var failures = 0;
