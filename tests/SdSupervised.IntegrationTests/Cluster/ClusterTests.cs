@@ -143,8 +143,9 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         foreach (var (node, self) in new[] { (a, "node-a"), (b, "node-b") })
         {
             var cluster = await node.Api.PollAsync(async () => (await node.Api.GetAsync("/api/status")).Json.Obj("cluster"),
-                c => c.Arr("nodes") is { Count: 2 } nodes && nodes.All(n => n.Bool("alive") == true),
-                Timeouts.Soon, $"{self}'s /api/status to list both nodes alive");
+                // A node's first renewal may run before its worker slots exist; the next one lists them.
+                c => c.Arr("nodes") is { Count: 2 } nodes && nodes.All(n => n.Bool("alive") == true && n.Arr("workers") is { Count: > 0 }),
+                Timeouts.Soon, $"{self}'s /api/status to list both nodes alive with their workers");
             var nodes = cluster!.Arr("nodes")!;
             node.Expect(cluster.Str("store") == "postgres" && cluster.Str("node_id") == self
                 && new[] { "node-a", "node-b" }.All(id => nodes.Any(n => n.Str("id") == id && n.Str("address") == AddressOf(id)
