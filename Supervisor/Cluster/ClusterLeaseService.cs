@@ -69,7 +69,6 @@ public sealed class ClusterLeaseService(
                 active.RequestCancel();
             }
         }
-        cluster.Publish(await store.ListNodesAsync(cancellationToken));
         foreach (var id in await store.CancelRequestsAsync(cancellationToken))
         {
             if (queue.Find(id) is { CancelRequested: false } active)
@@ -78,5 +77,7 @@ public sealed class ClusterLeaseService(
                 active.RequestCancel();
             }
         }
+        // Last, so a failed read of the nodes never holds up the leases or the cancels.
+        cluster.Publish(await store.ListNodesAsync(cancellationToken));
     }
 }
