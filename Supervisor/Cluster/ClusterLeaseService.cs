@@ -11,12 +11,14 @@ namespace SdSupervised.Supervisor.Cluster;
 /// Keeps this node's leases alive (PostgreSQL store only): every third of <see cref="ClusterOptions.LeaseSeconds"/>
 /// it renews the leases of the jobs it runs and its row in the nodes table; a job whose lease was lost (this node
 /// was paused or cut off past the lease, and another node took it) is stopped here, and its run then writes nothing.
-/// The same tick picks up cancel requests made on other nodes whose notification was missed.
+/// The same tick picks up cancel requests made on other nodes whose notification was missed, and reads the nodes
+/// table into <see cref="ClusterView"/> for /api/status and /api/workers.
 /// </summary>
 public sealed class ClusterLeaseService(
     PostgresJobStore store,
     JobQueue queue,
     WorkerPool pool,
+    ClusterView cluster,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<ClusterLeaseService> logger) : BackgroundService
@@ -75,5 +77,7 @@ public sealed class ClusterLeaseService(
                 active.RequestCancel();
             }
         }
+        // Last, so a failed read of the nodes never holds up the leases or the cancels.
+        cluster.Publish(await store.ListNodesAsync(cancellationToken));
     }
 }

@@ -104,6 +104,7 @@ public static class SupervisorServices
         services.AddSingleton<Text2ImgParameterTable>();
         services.AddSingleton<VideoParameterTable>();
         services.AddSingleton<WorkerManagement>();
+        services.AddSingleton<Cluster.ClusterView>();
         services.AddSingleton<EffectiveConfiguration>();
         services.AddSingleton<SystemInfoService>();
 

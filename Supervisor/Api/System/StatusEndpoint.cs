@@ -11,7 +11,7 @@ namespace SdSupervised.Supervisor.Api.System;
 
 public sealed record StatusResponse(
     string Status, string? Reason, EngineResponse Engine, IReadOnlyList<WorkerResponse> Workers, QueueCountsResponse Queue, StorageResponse Storage,
-    AuthStatusResponse Auth);
+    AuthStatusResponse Auth, ClusterResponse Cluster);
 
 /// <param name="Unavailable">Why the configured system method cannot check passwords here (unix, pam), else null.</param>
 public sealed record AuthStatusResponse(string Method, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unavailable);
@@ -60,7 +60,7 @@ public sealed record StorageResponse(long? FreeBytes, long MinFreeBytes, string?
 public sealed record RetentionResponse(long DeletedJobs, long FreedBytes, DateTimeOffset? LastRunAt);
 
 /// <summary>
-/// <c>GET /api/status</c>: every worker slot, the engine and why, the queue, storage, and the authentication method. The
+/// <c>GET /api/status</c>: every worker slot, the engine and why, the queue, storage, the authentication method and the cluster. The
 /// published document's bytes, with its ETag; a poller that sends it back in <c>If-None-Match</c> gets a bodyless 304.
 /// </summary>
 public sealed class StatusEndpoint(PublishedStatus status) : EndpointWithoutRequest<StatusResponse>

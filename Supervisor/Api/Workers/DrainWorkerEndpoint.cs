@@ -1,11 +1,12 @@
 using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
+using SdSupervised.Supervisor.Cluster;
 using SdSupervised.Supervisor.Operations;
 
 namespace SdSupervised.Supervisor.Api.Workers;
 
 /// <summary><c>POST /api/workers/{id}/drain</c>: the worker finishes its current job and takes no more until enabled.</summary>
-public sealed class DrainWorkerEndpoint(WorkerManagement workers) : EndpointWithoutRequest<WorkerDrainResponse>
+public sealed class DrainWorkerEndpoint(WorkerManagement workers, ClusterView cluster) : EndpointWithoutRequest<WorkerDrainResponse>
 {
     public override void Configure()
     {
@@ -19,7 +20,7 @@ public sealed class DrainWorkerEndpoint(WorkerManagement workers) : EndpointWith
     {
         var id = Route<string>("id")!;
         if (workers.Drain(id) == WorkerCommandResult.NotFound)
-            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
+            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id, cluster));
         else
             await Send.OkAsync(new WorkerDrainResponse(id, true), ct);
     }

@@ -1,11 +1,12 @@
 using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
+using SdSupervised.Supervisor.Cluster;
 using SdSupervised.Supervisor.Operations;
 
 namespace SdSupervised.Supervisor.Api.Workers;
 
 /// <summary><c>POST /api/workers/{id}/enable</c>: a drained worker takes jobs again.</summary>
-public sealed class EnableWorkerEndpoint(WorkerManagement workers) : EndpointWithoutRequest<WorkerDrainResponse>
+public sealed class EnableWorkerEndpoint(WorkerManagement workers, ClusterView cluster) : EndpointWithoutRequest<WorkerDrainResponse>
 {
     public override void Configure()
     {
@@ -19,7 +20,7 @@ public sealed class EnableWorkerEndpoint(WorkerManagement workers) : EndpointWit
     {
         var id = Route<string>("id")!;
         if (workers.Enable(id) == WorkerCommandResult.NotFound)
-            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id));
+            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id, cluster));
         else
             await Send.OkAsync(new WorkerDrainResponse(id, false), ct);
     }

@@ -1,5 +1,6 @@
 using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
+using SdSupervised.Supervisor.Cluster;
 using SdSupervised.Supervisor.Operations;
 
 namespace SdSupervised.Supervisor.Api.Workers;
@@ -10,7 +11,7 @@ public sealed record RestartWorkerResponse(string WorkerId, string Status);
 /// <c>POST /api/workers/{id}/restart</c>: graceful restart in the background. The slot takes no new job, its running
 /// job may finish within Sds:Resilience:ShutdownGraceSeconds (else it is requeued uncharged), then a new worker starts.
 /// </summary>
-public sealed class RestartWorkerEndpoint(WorkerManagement workers) : EndpointWithoutRequest<RestartWorkerResponse>
+public sealed class RestartWorkerEndpoint(WorkerManagement workers, ClusterView cluster) : EndpointWithoutRequest<RestartWorkerResponse>
 {
     public override void Configure()
     {
@@ -23,7 +24,7 @@ public sealed class RestartWorkerEndpoint(WorkerManagement workers) : EndpointWi
     public override async Task HandleAsync(CancellationToken ct)
     {
         var id = Route<string>("id")!;
-        if (WorkerApiResults.Refusal(workers.Restart(id), id) is { } refused)
+        if (WorkerApiResults.Refusal(workers.Restart(id), id, cluster) is { } refused)
             await Send.ResultAsync(refused);
         else
             await Send.ResponseAsync(new RestartWorkerResponse(id, "restarting"), StatusCodes.Status202Accepted, ct);

@@ -30,6 +30,7 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
             .WithEnv("SDS__Store__Kind", "Postgres")
             .WithEnv("SDS__Store__ConnectionString", connectionString)
             .WithEnv("SDS__Cluster__NodeId", nodeId)
+            .WithEnv("SDS__Cluster__Address", AddressOf(nodeId))
             .WithEnv("SDS__Cluster__LeaseSeconds", LeaseSeconds)
             .WithEnv("SDS__Cluster__PollSeconds", 1)
             .WithEnv("SDS__Outputs__Path", _outputs);
@@ -37,6 +38,8 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         _nodes.Add(node);
         return node;
     }
+
+    private static string AddressOf(string nodeId) => $"http://{nodeId}.cluster.test:8080";
 
     private async Task DrainAsync(SupervisorProcess node)
     {
@@ -128,5 +131,42 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         b.Expect(ended.Status == "cancelled", $"the job should end cancelled on node B\n{b.Context()}", ended);
         var seenFromA = await a.Api.GetJobAsync(id);
         a.Expect(seenFromA.Status == "cancelled", "node A should see it cancelled too", seenFromA);
+    }
+
+    [PostgresFact]
+    public async Task Both_nodes_show_the_cluster_and_refuse_a_drain_of_the_other_nodes_worker_naming_it()
+    {
+        var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
+        var a = await StartNodeAsync(db, "node-a");
+        var b = await StartNodeAsync(db, "node-b");
+
+        foreach (var (node, self) in new[] { (a, "node-a"), (b, "node-b") })
+        {
+            var cluster = await node.Api.PollAsync(async () => (await node.Api.GetAsync("/api/status")).Json.Obj("cluster"),
+                // A node's first renewal may run before its worker slots exist; the next one lists them.
+                c => c.Arr("nodes") is { Count: 2 } nodes && nodes.All(n => n.Bool("alive") == true && n.Arr("workers") is { Count: > 0 }),
+                Timeouts.Soon, $"{self}'s /api/status to list both nodes alive with their workers");
+            var nodes = cluster!.Arr("nodes")!;
+            node.Expect(cluster.Str("store") == "postgres" && cluster.Str("node_id") == self
+                && new[] { "node-a", "node-b" }.All(id => nodes.Any(n => n.Str("id") == id && n.Str("address") == AddressOf(id)
+                    && n.Arr("workers") is { Count: 1 } workers && workers[0]?.GetValue<string>() == "w0"
+                    && n.Str("version") is { Length: > 0 } && n.Str("last_seen") is not null && n.Str("started_at") is not null)),
+                $"{self}'s cluster should name itself and list both nodes with their address, version and worker\n{Json.Show(cluster)}");
+        }
+
+        var workers = (await a.Api.GetAsync("/api/workers")).Json;
+        a.Expect(workers.Arr("workers") is { Count: 1 } local && local[0].Str("id") == "w0"
+            && workers.Arr("nodes") is { Count: 1 } others && others[0].Str("id") == "node-b" && others[0].Arr("workers") is { Count: 1 },
+            $"node A's /api/workers should keep its own slot and list node B's worker read-only\n{Json.Show(workers)}");
+
+        var drain = await a.Api.PostRawAsync("/api/workers/w0@node-b/drain", "");
+        ErrorBody.Assert4xx(drain, a.Context(), 409);
+        a.Expect(drain.Json.Str("error") == "worker_on_other_node" && drain.Json.Str("message") is { } message
+            && message.Contains("node-b", StringComparison.Ordinal) && message.Contains(AddressOf("node-b"), StringComparison.Ordinal),
+            $"a drain on node A of node B's worker should be a 409 worker_on_other_node naming node B and its address\n{drain}");
+        var bWorker = (await b.Api.GetAsync("/api/workers")).Json.Arr("workers")![0];
+        b.Expect(bWorker.Bool("draining") == false, $"node B's worker should not have been drained\n{Json.Show(bWorker)}");
+        var unknown = await a.Api.PostRawAsync("/api/workers/w9@node-b/drain", "");
+        ErrorBody.Assert4xx(unknown, a.Context(), 404);
     }
 }

@@ -40,6 +40,9 @@ public static class Json
     public static double? Double(this JsonNode? node, string name) =>
         node is JsonObject obj && obj[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
 
+    public static bool? Bool(this JsonNode? node, string name) =>
+        node is JsonObject obj && obj[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+
     public static JsonObject? Obj(this JsonNode? node, string name) => node is JsonObject obj ? obj[name] as JsonObject : null;
 
     public static JsonArray? Arr(this JsonNode? node, string name) => node is JsonObject obj ? obj[name] as JsonArray : null;
