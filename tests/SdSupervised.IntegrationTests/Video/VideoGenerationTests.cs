@@ -19,12 +19,12 @@ public sealed class VideoGenerationTests(VideoSupervisor fixture) : IClassFixtur
     [RequiresToolsFact("ffprobe", "Debian: apt-get install ffmpeg")]
     public async Task Text_to_video_makes_an_h264_mp4_with_every_frame_and_a_poster()
     {
-        var id = await SubmitAsync(new { prompt = "a lighthouse at dusk", model = VideoSupervisor.T2V, width = 64, height = 64, video_frames = 9, fps = 8, steps = 8, seed = 3 });
+        var id = await SubmitAsync(new { prompt = "a lighthouse at dusk", model = VideoSupervisor.T2V, width = 64, height = 64, video_frames = 9, fps = 8, steps = 40, seed = 3 });
 
         var running = await Sup.Api.WaitForRunningAsync(id, 1, Timeouts.Job);
         var job = await Sup.Api.WaitForCompletedAsync(id, Timeouts.Job);
 
-        Sup.Expect(running.Steps == 8, $"progress should count the video's sampling steps (8), got {running.Steps}", running);
+        Sup.Expect(running.Steps == 40, $"progress should count the video's sampling steps (40), got {running.Steps}", running);
         Sup.Expect(job.Type == "video" && job.Params.Int("video_frames") == 9 && job.Params.Str("model") is not null, "the job should be stored as a video with its parameters", job);
         Sup.Expect(job.Outputs.Select(o => o.Filename).SequenceEqual(["video.mp4", "video.png"]), "the outputs should be video.mp4 then its poster video.png", job);
         Sup.Expect(job.Node?["outputs"]?[0]?["content_type"]?.ToString() == "video/mp4" && job.Node?["outputs"]?[1]?["content_type"]?.ToString() == "image/png",
@@ -53,14 +53,14 @@ public sealed class VideoGenerationTests(VideoSupervisor fixture) : IClassFixtur
     [RequiresToolsFact("ffprobe", "Debian: apt-get install ffmpeg")]
     public async Task A_wan22_pair_loads_its_high_noise_partner_and_counts_the_steps_of_both()
     {
-        var id = await SubmitAsync(new { prompt = "a fox", model = VideoSupervisor.Wan22Low, width = 64, height = 64, video_frames = 5, steps = 4, high_noise_steps = 3, high_noise_cfg_scale = 3.5 });
+        var id = await SubmitAsync(new { prompt = "a fox", model = VideoSupervisor.Wan22Low, width = 64, height = 64, video_frames = 5, steps = 40, high_noise_steps = 30, high_noise_cfg_scale = 3.5 });
 
         var running = await Sup.Api.WaitForRunningAsync(id, 1, Timeouts.Job);
         var job = await Sup.Api.WaitForCompletedAsync(id, Timeouts.Job);
 
         Sup.Expect(job.Params.Str("high_noise_model") is { } high && high.Contains(VideoSupervisor.Wan22High),
             "the catalog's high-noise partner should be stored with the job", job);
-        Sup.Expect(running.Steps == 7, $"progress should count both models' steps (4 + 3), got {running.Steps}", running);
+        Sup.Expect(running.Steps == 70, $"progress should count both models' steps (40 + 30), got {running.Steps}", running);
     }
 
     [Fact]
