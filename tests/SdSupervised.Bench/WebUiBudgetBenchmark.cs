@@ -66,8 +66,8 @@ public sealed partial class WebUiBudgetBenchmark : IBenchmark
         var usable = new List<double>();
         for (var i = 0; i <= loads; i++)
         {
-            await using var page = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = supervisor.BaseAddress.ToString() });
-            var tab = await page.NewPageAsync();
+            await using var coldContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = supervisor.BaseAddress.ToString() });
+            var tab = await coldContext.NewPageAsync();
             var clock = Stopwatch.StartNew();
             await tab.GotoAsync("/ui/");
             await tab.Locator("#prompt").WaitForAsync();
