@@ -78,6 +78,7 @@ public static class SupervisorServices
         services.AddSingleton<Generation.Sync.ISyncJobs, Generation.Sync.GenerationSyncJobs>();
         services.AddSingleton<Generation.Sync.SubmitAndWait>();
         services.AddSingleton<Generation.Video.VideoSubmissionService>();
+        services.AddSingleton<LeaseModelLoader>();
         services.AddSingleton<VideoJobRunner>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();

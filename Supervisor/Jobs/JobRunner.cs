@@ -27,6 +27,7 @@ public sealed class JobRunner(
     JobInputs inputs,
     Storage.StorageGuard storage,
     VideoJobRunner videos,
+    LeaseModelLoader loader,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -199,37 +200,21 @@ public sealed class JobRunner(
             await FailAsync(attempt, specError);
             return;
         }
-        if (!string.Equals(lease.LoadedModel, loadSpec!.ModelId, StringComparison.Ordinal))
+        if (await loader.EnsureLoadedAsync(active, lease, loadSpec!, watchdog, cancellationToken) is { } loadFailure)
         {
-            lease.LoadingModel();
-            watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-            LoadedModel loaded;
-            using (var span = SdsTracing.StartStage("model_load"))
-            {
-                span?.SetTag("sds.model", loadSpec.ModelId);
-                loaded = await lease.Worker.Rpc.LoadModelAsync(loadSpec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-                Outcome(span, loaded.Success, loaded.Error);
-            }
-            if (!loaded.Success)
-            {
-                attempt.Served = true;
-                lease.SetLoadedModel(null);
-                await FailAsync(attempt, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec.ModelId}' did not load"));
-                return;
-            }
-            lease.SetLoadedModel(loadSpec.ModelId);
-            active.Clock!.LoadSeconds = loaded.LoadSeconds;
+            attempt.Served = true;
+            await FailAsync(attempt, loadFailure);
+            return;
         }
-        active.Clock!.Model = loadSpec.ModelId;
 
         lease.Generating();
         watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
         GenerationResult result;
         using (var span = SdsTracing.StartStage("generate"))
         {
-            span?.SetTag("sds.model", loadSpec.ModelId);
+            span?.SetTag("sds.model", loadSpec!.ModelId);
             result = await lease.Worker.Rpc.GenerateImageAsync(generationSpec! with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            Outcome(span, result.Success && result.Images.Length > 0, result.Error);
+            SdsTracing.SetOutcome(span, result.Success && result.Images.Length > 0, result.Error);
         }
         watchdog.Stop();
         active.Clock!.EngineSeconds = result.GenerationSeconds;
@@ -293,7 +278,7 @@ public sealed class JobRunner(
         {
             span?.SetTag("sds.output_type", p.OutputType);
             result = await lease.Worker.Rpc.ConvertAsync(spec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            Outcome(span, result.Success, result.Error);
+            SdsTracing.SetOutcome(span, result.Success, result.Error);
         }
         watchdog.Stop();
         active.Clock!.EngineSeconds = result.Seconds;
@@ -345,7 +330,7 @@ public sealed class JobRunner(
         using (var span = SdsTracing.StartStage("upscale"))
         {
             result = await lease.Worker.Rpc.UpscaleAsync(spec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            Outcome(span, result.Success && result.Image is not null, result.Error);
+            SdsTracing.SetOutcome(span, result.Success && result.Image is not null, result.Error);
         }
         watchdog.Stop();
         active.Clock!.EngineSeconds = result.Seconds;
@@ -403,15 +388,6 @@ public sealed class JobRunner(
         await FinishAsync(active, done);
         logger.LogInformation("Job {JobId} completed: video of {FrameCount} frames, engine time {EngineSeconds:0.000} s",
             done.Id, outcome.Result!.Frames.Length, outcome.Result.GenerationSeconds);
-    }
-
-    /// <summary>How a stage's call came back; an exception leaves it unset, and the attempt's span says what followed.</summary>
-    private static void Outcome(Activity? span, bool success, string? error)
-    {
-        if (span is null)
-            return;
-        span.SetTag("sds.outcome", success ? "ok" : "error");
-        span.SetStatus(success ? ActivityStatusCode.Ok : ActivityStatusCode.Error, success ? null : error);
     }
 
     private static void TryDelete(string path)

@@ -18,6 +18,7 @@ public sealed class VideoJobRunner(
     ModelCatalog catalog,
     JobInputs inputs,
     VideoOutputWriter writer,
+    LeaseModelLoader loader,
     Events.IJobEvents events,
     IOptions<SupervisorOptions> options,
     ILogger<VideoJobRunner> logger)
@@ -45,32 +46,15 @@ public sealed class VideoJobRunner(
         if (specError is not null)
             return new Outcome(null, specError, false);
 
-        if (!string.Equals(lease.LoadedModel, loadSpec!.ModelId, StringComparison.Ordinal))
-        {
-            lease.LoadingModel();
-            watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.ModelLoadTimeoutSeconds), "loading the model");
-            LoadedModel loaded;
-            using (var span = SdsTracing.StartStage("model_load"))
-            {
-                span?.SetTag("sds.model", loadSpec.ModelId);
-                loaded = await lease.Worker.Rpc.LoadModelAsync(loadSpec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            }
-            if (!loaded.Success)
-            {
-                lease.SetLoadedModel(null);
-                return new Outcome(null, new WorkerFailure(FailureKind.ModelLoadFailure, loaded.Error ?? $"model '{loadSpec.ModelId}' did not load"), true);
-            }
-            lease.SetLoadedModel(loadSpec.ModelId);
-            active.Clock!.LoadSeconds = loaded.LoadSeconds;
-        }
-        active.Clock!.Model = loadSpec.ModelId;
+        if (await loader.EnsureLoadedAsync(active, lease, loadSpec!, watchdog, cancellationToken) is { } loadFailure)
+            return new Outcome(null, loadFailure, true);
 
         lease.Generating();
         watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating the video");
         VideoResult result;
         using (var span = SdsTracing.StartStage("generate_video"))
         {
-            span?.SetTag("sds.model", loadSpec.ModelId);
+            span?.SetTag("sds.model", loadSpec!.ModelId);
             span?.SetTag("sds.video_frames", spec!.VideoFrames);
             result = await lease.Worker.Rpc.GenerateVideoAsync(spec! with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
         }

@@ -22,4 +22,13 @@ public static class SdsTracing
         Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } current
             ? new TraceContext { TraceParent = id, TraceState = current.TraceStateString }
             : null;
+
+    /// <summary>How a stage's call came back; an exception leaves it unset, and the attempt's span says what followed.</summary>
+    public static void SetOutcome(Activity? span, bool success, string? error)
+    {
+        if (span is null)
+            return;
+        span.SetTag("sds.outcome", success ? "ok" : "error");
+        span.SetStatus(success ? ActivityStatusCode.Ok : ActivityStatusCode.Error, success ? null : error);
+    }
 }
