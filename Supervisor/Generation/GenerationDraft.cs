@@ -27,4 +27,9 @@ public sealed record GenerationDraft
     public bool AllowEmptyPrompt { get; init; }
     /// <summary>Set by the service once an upscale request passed its checks (the image file name is filled in at submit).</summary>
     public UpscaleParameters? Upscale { get; init; }
+
+    /// <summary>The request the job will hold: the upscale's once it passed its checks, else the image generation's.</summary>
+    public JobRequest Request => Type == JobType.Upscale
+        ? Upscale ?? throw new InvalidOperationException("an upscale draft has no upscale request before it is prepared")
+        : Parameters;
 }

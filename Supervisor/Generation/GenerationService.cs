@@ -44,7 +44,7 @@ public sealed class GenerationService(
             return new SubmitResult(null, refusal);
 
         var owner = requester.Current?.Owner;
-        var outcome = await jobs.SubmitAsync(jobs.NewJob(prepared!.Type), (job, ct) => WithInputsAsync(job, draft, prepared, owner, ct), cancellationToken);
+        var outcome = await jobs.SubmitAsync(jobs.NewJob(prepared!.Type, prepared.Request), (job, ct) => WithInputsAsync(job, draft, prepared, owner, ct), cancellationToken);
         return outcome.QueueFull is { } full
             ? new SubmitResult(null, SubmitError.QueueFull(full))
             : new SubmitResult(outcome.Job, null);
@@ -59,7 +59,7 @@ public sealed class GenerationService(
         if (prepared.Type == JobType.Upscale)
         {
             var source = await inputs.SaveAsync(job.Id, "source", draft.UpscaleImage!, cancellationToken);
-            job = job with { Upscale = prepared.Upscale! with { Image = source, Owner = owner } };
+            return job with { Request = prepared.Upscale! with { Image = source, Owner = owner } };
         }
         else
         {
@@ -71,7 +71,7 @@ public sealed class GenerationService(
             if (draft.ControlImage is { } control)
                 parameters = parameters with { ControlImage = await inputs.SaveAsync(job.Id, "control", Fit(control, parameters), cancellationToken) };
         }
-        return job with { Parameters = parameters };
+        return job with { Request = parameters };
     }
 
     public async Task<SubmitResult> ValidateAsync(GenerationDraft draft, CancellationToken cancellationToken)
@@ -266,7 +266,7 @@ public sealed class GenerationService(
                 continue;
             var png = await File.ReadAllBytesAsync(path, cancellationToken);
             images.Add(new StoredImage(output.Filename, png, output.Seed, output.Width, output.Height,
-                job.Type == JobType.Upscale ? "" : InfotextFormatter.Format(job.Parameters, output.Seed)));
+                job.Request is GenerationParameters p ? InfotextFormatter.Format(p, output.Seed) : ""));
         }
         return images;
     }

@@ -121,9 +121,9 @@ public sealed class JobEstimator(
                 return fresh;
             var recent = await store.ListRecentAsync(HistorySize, cancellationToken);
             var samples = recent
-                .Where(j => j.Status == JobStatus.Completed && j.StartedAt is not null && j.CompletedAt is not null
-                            && j.Type is JobType.Text2Img or JobType.Img2Img or JobType.Inpainting or JobType.ControlNet)
-                .Select(j => (Model: j.Parameters.Model ?? "", Seconds: (j.CompletedAt!.Value - j.StartedAt!.Value).TotalSeconds, Units: WorkUnits(j.Type, j.Parameters)))
+                .Where(j => j is { Status: JobStatus.Completed, StartedAt: not null, CompletedAt: not null, Request: GenerationParameters })
+                .Select(j => (Job: j, Parameters: (GenerationParameters)j.Request))
+                .Select(j => (Model: j.Parameters.Model ?? "", Seconds: (j.Job.CompletedAt!.Value - j.Job.StartedAt!.Value).TotalSeconds, Units: WorkUnits(j.Job.Type, j.Parameters)))
                 .Where(s => s.Units > 0 && s.Seconds > 0)
                 .ToList();
             var perModel = samples.GroupBy(s => s.Model)

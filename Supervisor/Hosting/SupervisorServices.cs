@@ -79,7 +79,12 @@ public static class SupervisorServices
         services.AddSingleton<Generation.Sync.SubmitAndWait>();
         services.AddSingleton<Generation.Video.VideoSubmissionService>();
         services.AddSingleton<LeaseModelLoader>();
-        services.AddSingleton<VideoJobRunner>();
+        // One runner per kind of job request; JobKindRunners refuses to start when a request type has none.
+        services.AddSingleton<Jobs.Kinds.IJobKindRunner, Jobs.Kinds.ImageJobRunner>();
+        services.AddSingleton<Jobs.Kinds.IJobKindRunner, Jobs.Kinds.VideoJobRunner>();
+        services.AddSingleton<Jobs.Kinds.IJobKindRunner, Jobs.Kinds.UpscaleJobRunner>();
+        services.AddSingleton<Jobs.Kinds.IJobKindRunner, Jobs.Kinds.ConvertJobRunner>();
+        services.AddSingleton<Jobs.Kinds.JobKindRunners>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();

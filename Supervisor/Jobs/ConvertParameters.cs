@@ -4,7 +4,7 @@ namespace SdSupervised.Supervisor.Jobs;
 /// A model conversion after validation, stored with the job and echoed as <c>params</c> in the API. Paths are
 /// relative to the models directory ('/'-separated) and were checked not to leave it.
 /// </summary>
-public sealed record ConvertParameters
+public sealed record ConvertParameters : JobRequest
 {
     /// <summary>Catalog id of the model converted.</summary>
     public string ModelId { get; init; } = "";
@@ -14,4 +14,8 @@ public sealed record ConvertParameters
     public string Output { get; init; } = "";
     /// <summary>A separate VAE baked into the output, or null.</summary>
     public string? Vae { get; init; }
+
+    public override bool Fits(JobType type) => type == JobType.Convert;
+
+    public override string OutOfMemoryContext() => $"converting '{Input}' to {OutputType}";
 }

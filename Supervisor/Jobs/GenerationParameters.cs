@@ -8,7 +8,7 @@ namespace SdSupervised.Supervisor.Jobs;
 /// the API. Input images are not inline: they are files in the job's input folder (<see cref="InputImageStore"/>),
 /// named here by their file name.
 /// </summary>
-public sealed record GenerationParameters
+public sealed record GenerationParameters : JobRequest
 {
     public string Prompt { get; init; } = "";
     public string NegativePrompt { get; init; } = "";
@@ -47,12 +47,12 @@ public sealed record GenerationParameters
     /// <summary>Null: the server's default for the model load.</summary>
     public bool? VaeTiling { get; init; }
 
-    /// <summary>
-    /// Who submitted it (user, key or guest name); null when authentication is off. Kept in the stored request, so the job
-    /// store needs no column for it; read it as <see cref="Job.Owner"/>.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public string? Owner { get; init; }
+    public override bool Fits(JobType type) => type is JobType.Text2Img or JobType.Img2Img or JobType.Inpainting or JobType.ControlNet;
+
+    public override string OutOfMemoryContext() => $"at {Width}x{Height} (batch {BatchCount})";
+
+    public override string OutOfMemoryAdvice() => "try a smaller size or batch, or VAE tiling";
+
 }
 
 /// <summary>One LoRA applied to a generation: catalog id and strength.</summary>

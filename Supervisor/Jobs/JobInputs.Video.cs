@@ -9,7 +9,7 @@ public sealed partial class JobInputs
     /// <summary>A video job's worker call: its first/last frames read back, its LoRAs resolved to paths now.</summary>
     public async Task<(VideoGenerationSpec? Spec, WorkerFailure? Error)> BuildVideoSpecAsync(Job job, CancellationToken cancellationToken)
     {
-        var p = job.Video ?? throw new InvalidOperationException($"video job {job.Id} has no video parameters");
+        var p = job.RequestAs<VideoParameters>();
         FaultSpec? fault = null;
         if (p.Fault is { } name && FaultNames.All.TryGetValue(name, out var kind) && (p.FaultAttempts is null || job.Attempts <= p.FaultAttempts))
             fault = new FaultSpec { Kind = kind, Step = p.FaultStep };

@@ -24,7 +24,7 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
 
     public async Task<(ImageGenerationSpec? Spec, WorkerFailure? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)
     {
-        var p = job.Parameters;
+        var p = job.RequestAs<GenerationParameters>();
         FaultSpec? fault = null;
         if (p.Fault is { } name && FaultNames.All.TryGetValue(name, out var kind) && (p.FaultAttempts is null || job.Attempts <= p.FaultAttempts))
             fault = new FaultSpec { Kind = kind, Step = p.FaultStep };
@@ -109,7 +109,7 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
 
     public async Task<(UpscaleSpec? Spec, WorkerFailure? Error)> BuildUpscaleSpecAsync(Job job, CancellationToken cancellationToken)
     {
-        var p = job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters");
+        var p = job.RequestAs<UpscaleParameters>();
         var (image, imageError) = await RawAsync(job.Id, p.Image, 3, cancellationToken);
         if (image is null)
             return (null, Unreadable(imageError!));

@@ -16,6 +16,8 @@ internal static class JobJson
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         WriteIndented = false,
+        // A request's "kind" is written first, but a document rewritten by hand or by another tool may move it.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     /// <summary>ISO 8601 round-trip ("O"): every tick and the offset, readable in sqlite3 and psql. Both stores keep times so.</summary>

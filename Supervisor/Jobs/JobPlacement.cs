@@ -19,16 +19,16 @@ public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultM
 
     /// <summary>The generation model the job loads; conversions and upscales load none and run anywhere.</summary>
     public string? ModelOf(Job job) =>
-        job.Type switch
+        job.Request switch
         {
-            JobType.Convert or JobType.Upscale => null,
-            JobType.Video => job.Video?.Model,
-            _ => job.Parameters.Model ?? defaultModel.Current,
+            VideoParameters v => v.Model,
+            GenerationParameters p => p.Model ?? defaultModel.Current,
+            _ => null,
         };
 
     /// <summary>Device memory the job needs; 0 for jobs that load no generation model.</summary>
     public long NeedBytes(Job job) =>
-        job.Type is JobType.Convert or JobType.Upscale or JobType.Video ? 0 : JobEstimator.MemoryBytes(catalog.Current, job.Parameters);
+        job.Request is GenerationParameters p ? JobEstimator.MemoryBytes(catalog.Current, p) : 0;
 
     private bool Fits(WorkerSlotSpec slot, long needBytes) => !BySize || slot.DeviceMemoryBytes is not { } total || needBytes <= total;
 

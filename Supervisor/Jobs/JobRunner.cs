@@ -11,23 +11,19 @@ using StreamJsonRpc;
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>
-/// Runs one attempt of a job on a reserved worker: load the model if needed, generate with a stall watchdog,
-/// save the outputs, and turn every way this can end (success, clean failure, crash, hang, cancel, shutdown)
-/// into the job's next persisted state.
+/// Runs one attempt of a job on a reserved worker: the start write, the stall and cancel watchdogs, the job kind's own
+/// work (<see cref="Kinds.IJobKindRunner"/>: load, generate, save), and turning every way this can end (success, clean
+/// failure, crash, hang, cancel, shutdown) into the job's next persisted state.
 /// </summary>
 public sealed class JobRunner(
     IJobStore store,
     IOutputStore outputs,
-    IModelResolver models,
-    ModelCatalog catalog,
     JobQueue queue,
     RequeuePolicy requeuePolicy,
     SchedulerSignal signal,
     Events.IJobEvents events,
-    JobInputs inputs,
     Storage.StorageGuard storage,
-    VideoJobRunner videos,
-    LeaseModelLoader loader,
+    Kinds.JobKindRunners kinds,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -70,13 +66,7 @@ public sealed class JobRunner(
     {
         var (active, lease, worker) = (attempt.Active, attempt.Lease, attempt.Lease.Worker);
         var now = time.GetUtcNow();
-        var job = active.Job with
-        {
-            Status = JobStatus.Running,
-            Attempts = active.Job.Attempts + 1,
-            WorkerId = lease.WorkerId,
-            StartedAt = now,
-        };
+        var job = active.Job.Start(lease.WorkerId, now);
         if (Postgres.ClusterStore.Of(store) is not null)
         {
             // In a cluster the start write is the claim: it must land before the worker is called, and a refused one
@@ -127,14 +117,18 @@ public sealed class JobRunner(
 
         try
         {
-            if (job.Type == JobType.Convert)
-                await ConvertAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
-            else if (job.Type == JobType.Upscale)
-                await UpscaleAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
-            else if (job.Type == JobType.Video)
-                await VideoAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
+            var outcome = await kinds.For(job.Request).RunAsync(new Kinds.KindAttempt(active, lease, watchdog, FreeWorkerAsync), call.Token);
+            if (outcome.Failure is { } failure)
+            {
+                attempt.Served = outcome.Served;
+                await FailAsync(attempt, failure);
+            }
             else
-                await GenerateAsync(attempt, FreeWorkerAsync, watchdog, call.Token);
+            {
+                var done = active.Job.Complete(outcome.Outputs!, time.GetUtcNow());
+                await FinishAsync(active, done);
+                outcome.AfterCompleted?.Invoke(done);
+            }
         }
         catch (StorageException ex)
         {
@@ -177,227 +171,6 @@ public sealed class JobRunner(
         {
             await watch.CancelAsync();
             await watchTask;
-        }
-    }
-
-    /// <summary>An image generation: load the model if the worker does not hold it, generate, store the outputs.</summary>
-    private async Task GenerateAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
-    {
-        var (active, lease) = (attempt.Active, attempt.Lease);
-        var job = active.Job;
-        var resolution = await models.ResolveAsync(job.Parameters.Model, cancellationToken);
-        if (resolution.Spec is not { } resolved)
-        {
-            await FailAsync(attempt, new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"));
-            return;
-        }
-        var (loadSpec, loadError) = await OwnIoAsync(() => inputs.WithVaeAsync(resolved, job.Parameters.Vae, cancellationToken), $"reading the inputs of job {job.Id}");
-        var (generationSpec, specError) = loadError is null
-            ? await OwnIoAsync(() => inputs.BuildSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}")
-            : (null, loadError);
-        if (specError is not null)
-        {
-            await FailAsync(attempt, specError);
-            return;
-        }
-        if (await loader.EnsureLoadedAsync(active, lease, loadSpec!, watchdog, cancellationToken) is { } loadFailure)
-        {
-            attempt.Served = true;
-            await FailAsync(attempt, loadFailure);
-            return;
-        }
-
-        lease.Generating();
-        watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");
-        GenerationResult result;
-        using (var span = SdsTracing.StartStage("generate"))
-        {
-            span?.SetTag("sds.model", loadSpec!.ModelId);
-            result = await lease.Worker.Rpc.GenerateImageAsync(generationSpec! with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            SdsTracing.SetOutcome(span, result.Success && result.Images.Length > 0, result.Error);
-        }
-        watchdog.Stop();
-        active.Clock!.EngineSeconds = result.GenerationSeconds;
-        if (!result.Success || result.Images.Length == 0)
-        {
-            attempt.Served = true;
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, result.Error ?? "the engine returned no image"));
-            return;
-        }
-        // Read before the worker is freed: a recycle is decided as it is released.
-        lease.ReportDeviceMemory(result.DeviceMemoryUsedBytes);
-        // The worker is free now; encoding and storing the outputs is our work, so let it take the next job.
-        await freeWorker();
-        await CompleteAsync(attempt, result);
-    }
-
-    /// <summary>
-    /// A conversion needs no model loaded: the worker reads the input file itself. A clean failure fails the job and
-    /// keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
-    /// </summary>
-    private async Task ConvertAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
-    {
-        var (active, lease) = (attempt.Active, attempt.Lease);
-        var job = active.Job;
-        var p = job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters");
-        var output = Path.Combine(catalog.Root, p.Output);
-        // Checked at submit too; a file that appeared while the job waited must not be overwritten.
-        if (File.Exists(output) || new FileInfo(output).LinkTarget is not null)
-        {
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: '{p.Output}' already exists in the models directory"));
-            return;
-        }
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion refused: cannot create the folder of '{p.Output}': {ex.Message}"));
-            return;
-        }
-        // The library writes straight to its output path, so a crash mid-way would leave a truncated model the
-        // catalog lists. Convert into a job-specific partial file (not a model extension, so never scanned) and
-        // move it into place only on success; a retry first clears what a crashed attempt left.
-        var partial = $"{output}.partial-{job.Id}";
-        TryDelete(partial);
-        var spec = new ConvertSpec
-        {
-            JobId = job.Id,
-            InputPath = Path.Combine(catalog.Root, p.Input),
-            OutputPath = partial,
-            OutputType = p.OutputType,
-            VaePath = p.Vae is null ? null : Path.Combine(catalog.Root, p.Vae),
-        };
-        lease.Generating();
-        // Quantizing a large model is long and reports progress per tensor at best: allow the model-load timeout too.
-        var r = options.Value.Resilience;
-        watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "converting");
-        ConvertResult result;
-        using (var span = SdsTracing.StartStage("convert"))
-        {
-            span?.SetTag("sds.output_type", p.OutputType);
-            result = await lease.Worker.Rpc.ConvertAsync(spec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            SdsTracing.SetOutcome(span, result.Success, result.Error);
-        }
-        watchdog.Stop();
-        active.Clock!.EngineSeconds = result.Seconds;
-        attempt.Served = true;
-        if (!result.Success)
-        {
-            TryDelete(partial);
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion failed: {result.Error ?? "the engine gave no reason"}"));
-            return;
-        }
-        try
-        {
-            File.Move(partial, output, overwrite: false);
-        }
-        catch (IOException ex)
-        {
-            TryDelete(partial);
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"conversion finished but '{p.Output}' could not be put in place: {ex.Message}"));
-            return;
-        }
-        await freeWorker();
-        var done = job with { Status = JobStatus.Completed, Outputs = [new JobOutput(p.Output, 0, 0, 0)], CompletedAt = time.GetUtcNow(), Error = null };
-        await FinishAsync(active, done);
-        logger.LogInformation("Job {JobId} completed: converted {ModelInput} to {OutputType} at {ModelOutput}, {OutputBytes} bytes in {Seconds:0.0} s",
-            done.Id, p.Input, p.OutputType, p.Output, result.OutputBytes, result.Seconds);
-        // The watcher would notice too, but only when it runs; the new file should be listed as soon as the job says done.
-        _ = catalog.RequestScan();
-    }
-
-    /// <summary>
-    /// An ESRGAN upscale needs no generation model: the worker keeps its upscaler per model path. A clean failure fails
-    /// the job and keeps the worker; a crash or hang leaves by the caller's exception paths like a generation's.
-    /// </summary>
-    private async Task UpscaleAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
-    {
-        var (active, lease) = (attempt.Active, attempt.Lease);
-        var job = active.Job;
-        var (spec, error) = await OwnIoAsync(() => inputs.BuildUpscaleSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}");
-        if (spec is null)
-        {
-            await FailAsync(attempt, error!);
-            return;
-        }
-        lease.Generating();
-        var r = options.Value.Resilience;
-        // Loading the ESRGAN weights is part of the call: allow the model-load timeout until progress starts.
-        watchdog.Start(TimeSpan.FromSeconds(Math.Max(r.StallTimeoutSeconds, r.ModelLoadTimeoutSeconds)), "upscaling");
-        UpscaleResult result;
-        using (var span = SdsTracing.StartStage("upscale"))
-        {
-            result = await lease.Worker.Rpc.UpscaleAsync(spec with { Trace = SdsTracing.Propagate() }, new ProgressReporter(active, watchdog, events), cancellationToken);
-            SdsTracing.SetOutcome(span, result.Success && result.Image is not null, result.Error);
-        }
-        watchdog.Stop();
-        active.Clock!.EngineSeconds = result.Seconds;
-        if (!result.Success || result.Image is not { } image)
-        {
-            attempt.Served = true;
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, $"upscale failed: {result.Error ?? "the engine returned no image"}"));
-            return;
-        }
-        await freeWorker();
-        var p = job.Upscale!;
-        var infotext = $"Upscaled {p.SourceWidth}x{p.SourceHeight} to {image.Width}x{image.Height}, Upscaler: {p.EsrganModel ?? "synthetic"}";
-        var encoding = time.GetTimestamp();
-        JobOutput saved;
-        using (var span = SdsTracing.StartStage("encode_outputs"))
-        {
-            span?.SetTag("sds.images", 1);
-            saved = await outputs.SaveAsync(job.Id, 0, image, infotext, CancellationToken.None);
-        }
-        active.Clock!.EncodeSeconds = time.GetElapsedTime(encoding).TotalSeconds;
-        var done = job with { Status = JobStatus.Completed, Outputs = [saved], CompletedAt = time.GetUtcNow(), Error = null };
-        await FinishAsync(active, done);
-        logger.LogInformation("Job {JobId} completed: upscaled {SourceWidth}x{SourceHeight} to {Width}x{Height} in {Seconds:0.00} s",
-            done.Id, p.SourceWidth, p.SourceHeight, image.Width, image.Height, result.Seconds);
-    }
-
-    /// <summary>A video: <see cref="VideoJobRunner"/> generates, then the worker is freed while the frames are encoded.</summary>
-    private async Task VideoAsync(Attempt attempt, Func<Task> freeWorker, ProgressWatchdog watchdog, CancellationToken cancellationToken)
-    {
-        var active = attempt.Active;
-        var outcome = await videos.GenerateAsync(active, attempt.Lease, watchdog, cancellationToken);
-        if (outcome.Failure is { } failure)
-        {
-            attempt.Served = outcome.Served;
-            await FailAsync(attempt, failure);
-            return;
-        }
-        await freeWorker();
-        var job = active.Job;
-        var encoding = time.GetTimestamp();
-        IReadOnlyList<JobOutput> saved;
-        try
-        {
-            saved = await videos.SaveAsync(job, outcome.Result!, CancellationToken.None);
-        }
-        catch (VideoEncodingException ex)
-        {
-            // ffmpeg went away after submit (submit refuses video jobs without it): say so in the error, which GET /api/system explains.
-            var missing = ex.Message.StartsWith("video encoding is unavailable", StringComparison.Ordinal);
-            await FailAsync(attempt, new WorkerFailure(FailureKind.GenerationFailed, missing ? $"video_encoder_missing: {ex.Message}" : $"video encoding failed: {ex.Message}"));
-            return;
-        }
-        active.Clock!.EncodeSeconds = time.GetElapsedTime(encoding).TotalSeconds;
-        var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
-        await FinishAsync(active, done);
-        logger.LogInformation("Job {JobId} completed: video of {FrameCount} frames, engine time {EngineSeconds:0.000} s",
-            done.Id, outcome.Result!.Frames.Length, outcome.Result.GenerationSeconds);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
         }
     }
 
@@ -493,34 +266,13 @@ public sealed class JobRunner(
         }
     }
 
-    private async Task CompleteAsync(Attempt attempt, GenerationResult result)
-    {
-        var active = attempt.Active;
-        var job = active.Job;
-        var started = time.GetTimestamp();
-        // Encode the batch's images in parallel: PNG compression is the largest cost after generation.
-        JobOutput[] saved;
-        using (var span = SdsTracing.StartStage("encode_outputs"))
-        {
-            span?.SetTag("sds.images", result.Images.Length);
-            saved = await Task.WhenAll(result.Images.Select((image, i) => Task.Run(() =>
-                outputs.SaveAsync(job.Id, i, image, InfotextFormatter.Format(job.Parameters, image.Seed), CancellationToken.None))));
-        }
-        var savedAt = time.GetTimestamp();
-        active.Clock!.EncodeSeconds = time.GetElapsedTime(started, savedAt).TotalSeconds;
-        var done = job with { Status = JobStatus.Completed, Outputs = [.. saved], CompletedAt = time.GetUtcNow(), Error = null };
-        await FinishAsync(active, done);
-        logger.LogInformation("Job {JobId} completed: {ImageCount} image(s), engine time {EngineSeconds:0.000} s, saved in {SaveMs:0.0} ms, stored in {StoreMs:0.0} ms",
-            done.Id, saved.Length, result.GenerationSeconds, time.GetElapsedTime(started, savedAt).TotalMilliseconds, time.GetElapsedTime(savedAt).TotalMilliseconds);
-    }
-
     /// <summary>Charges the failure to the job, then requeues it or fails it for good; either way what it wrote is removed.</summary>
     private async Task FailAsync(Attempt attempt, WorkerFailure failure)
     {
         var active = attempt.Active;
         var workerId = attempt.Lease.WorkerId;
         // Recorded before the decision: crash kinds count their earlier failures; the others fail at once anyway.
-        var job = active.Job with { Failures = active.Job.Failures.Add(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow())) };
+        var job = active.Job.RecordFailure(new JobFailure(failure.Kind, failure.Message, workerId, time.GetUtcNow()));
         var decision = requeuePolicy.Decide(job, failure);
         // Partial outputs (a batch cut short by a full disk) are never left behind: the next attempt writes them anew.
         DeleteOutputs(job.Id);
@@ -531,7 +283,7 @@ public sealed class JobRunner(
                 job.Id, failure.Kind, workerId, failure.Message, job.Attempts, options.Value.Resilience.MaxAttempts);
             return;
         }
-        job = job with { Status = JobStatus.Failed, Error = decision.Error, CompletedAt = time.GetUtcNow() };
+        job = job.Fail(decision.Error!, time.GetUtcNow());
         await FinishAsync(active, job);
         logger.LogWarning("Job {JobId} failed: {FailureKind}: {FailureMessage}", job.Id, decision.Error!.Kind, decision.Error.Message);
     }
@@ -550,7 +302,7 @@ public sealed class JobRunner(
 
     private async Task CancelledAsync(ActiveJob active)
     {
-        var job = active.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
+        var job = active.Job.Cancel(time.GetUtcNow());
         await FinishAsync(active, job);
         logger.LogInformation("Job {JobId} cancelled while running", job.Id);
     }
@@ -576,7 +328,7 @@ public sealed class JobRunner(
     /// <summary>Back in line at its original place, stored as queued; its live progress no longer applies.</summary>
     private async Task RequeueAsync(ActiveJob active, Job job, FailureKind? failure)
     {
-        job = StopClock(active, job) with { Status = JobStatus.Queued, StartedAt = null };
+        job = StopClock(active, job).Requeue();
         await PersistAsync(active, job);
         active.Job = job;
         active.Progress = null;
@@ -626,19 +378,6 @@ public sealed class JobRunner(
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not record the failure of job {JobId}; it will be requeued at the next start", attempt.Active.Id);
-        }
-    }
-
-    /// <summary>Supervisor I/O (reading a job's inputs) as a storage failure of the job, never as a worker's.</summary>
-    private static async Task<T> OwnIoAsync<T>(Func<Task<T>> io, string doing)
-    {
-        try
-        {
-            return await io();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && StorageException.TryWrap(ex, doing, out var storage))
-        {
-            throw storage;
         }
     }
 

@@ -54,17 +54,22 @@ public sealed class JobService(
 
     /// <summary>Stores and queues a model conversion; it runs on the next idle worker like any job.</summary>
     public Task<SubmitOutcome> SubmitConvertAsync(ConvertParameters parameters, CancellationToken cancellationToken) =>
-        SubmitAsync(NewJob(JobType.Convert) with { Convert = parameters }, prepare: null, cancellationToken);
+        SubmitAsync(NewJob(JobType.Convert, parameters), prepare: null, cancellationToken);
 
-    /// <summary>A new queued job of <paramref name="type"/> with a fresh id and default parameters.</summary>
-    public Job NewJob(JobType type, string? id = null) => new()
+    /// <summary>A new queued job of <paramref name="type"/> doing <paramref name="request"/>, with a fresh id.</summary>
+    public Job NewJob(JobType type, JobRequest request, string? id = null)
     {
-        Id = id ?? Job.NewId(),
-        Type = type,
-        Status = JobStatus.Queued,
-        Parameters = new GenerationParameters(),
-        CreatedAt = time.GetUtcNow(),
-    };
+        if (!request.Fits(type))
+            throw new ArgumentException($"a {request.GetType().Name} cannot be a {JobJson.EnumName(type)} job", nameof(request));
+        return new Job
+        {
+            Id = id ?? Job.NewId(),
+            Type = type,
+            Status = JobStatus.Queued,
+            Request = request,
+            CreatedAt = time.GetUtcNow(),
+        };
+    }
 
     /// <summary>
     /// The job once it finished, or as it is when <paramref name="timeout"/> passes first (the job goes on; only the
@@ -172,23 +177,23 @@ public sealed class JobService(
     private void LogQueued(JobSnapshot queued)
     {
         var job = queued.Job;
-        switch (job.Type)
+        switch (job.Request)
         {
-            case JobType.Upscale:
+            case UpscaleParameters u:
                 logger.LogInformation("Job {JobId} queued: upscale {Width}x{Height} by {Factor}, position {Position}",
-                    job.Id, job.Upscale!.SourceWidth, job.Upscale.SourceHeight, job.Upscale.UpscaleFactor, queued.Position);
+                    job.Id, u.SourceWidth, u.SourceHeight, u.UpscaleFactor, queued.Position);
                 break;
-            case JobType.Video:
+            case VideoParameters v:
                 logger.LogInformation("Job {JobId} queued: video {Width}x{Height}, {FrameCount} frames at {Fps} fps on {Model}, position {Position}",
-                    job.Id, job.Video!.Width, job.Video.Height, job.Video.VideoFrames, job.Video.Fps, job.Video.Model, queued.Position);
+                    job.Id, v.Width, v.Height, v.VideoFrames, v.Fps, v.Model, queued.Position);
                 break;
-            case JobType.Convert:
+            case ConvertParameters c:
                 logger.LogInformation("Job {JobId} queued: convert {ModelInput} to {OutputType} at {ModelOutput}, position {Position}",
-                    job.Id, job.Convert!.Input, job.Convert.OutputType, job.Convert.Output, queued.Position);
+                    job.Id, c.Input, c.OutputType, c.Output, queued.Position);
                 break;
-            default:
+            case GenerationParameters p:
                 logger.LogInformation("Job {JobId} queued: {JobType} {Width}x{Height}, {Steps} steps, seed {Seed}, position {Position}",
-                    job.Id, JobJson.EnumName(job.Type), job.Parameters.Width, job.Parameters.Height, job.Parameters.Steps, job.Parameters.Seed, queued.Position);
+                    job.Id, JobJson.EnumName(job.Type), p.Width, p.Height, p.Steps, p.Seed, queued.Position);
                 break;
         }
     }
@@ -205,7 +210,7 @@ public sealed class JobService(
     {
         if (queue.TryRemoveQueued(id, out var queued))
         {
-            var job = queued!.Job with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
+            var job = queued!.Job.Cancel(time.GetUtcNow());
             try
             {
                 await store.UpdateAsync(job, CancellationToken.None);
@@ -247,7 +252,7 @@ public sealed class JobService(
         if (stored is { Status: JobStatus.Queued })
         {
             // Queued in the database but not (yet) in this node's queue: cancelled there, fenced against a claim.
-            var job = stored with { Status = JobStatus.Cancelled, CompletedAt = time.GetUtcNow() };
+            var job = stored.Cancel(time.GetUtcNow());
             try
             {
                 await store.UpdateAsync(job, CancellationToken.None);

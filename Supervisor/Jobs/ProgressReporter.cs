@@ -18,7 +18,7 @@ public sealed class ProgressReporter(ActiveJob job, ProgressWatchdog watchdog, E
         {
             if (value.SecondsPerStep > 0)
                 _averageStepSeconds = _averageStepSeconds == 0 ? value.SecondsPerStep : (0.7 * _averageStepSeconds) + (0.3 * value.SecondsPerStep);
-            var batch = Math.Max(1, job.Job.Parameters.BatchCount);
+            var batch = job.Job.Request is GenerationParameters p ? Math.Max(1, p.BatchCount) : 1;
             var total = value.Steps * batch;
             var done = (value.BatchIndex * value.Steps) + value.Step;
             eta = Math.Round(Math.Max(0, total - done) * _averageStepSeconds, 2);

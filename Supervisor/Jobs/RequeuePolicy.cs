@@ -25,10 +25,9 @@ public sealed class RequeuePolicy(IOptions<SupervisorOptions> options, JobPlacem
                 var larger = placement?.HasLargerDeviceAfterOutOfMemory(job) == true && job.Failures.Count < r.MaxAttempts;
                 if (!larger && (oom > r.OutOfMemoryRetries || job.Failures.Count >= r.MaxAttempts))
                 {
-                    var p = job.Parameters;
-                    var what = job.Type == JobType.Convert
-                        ? $"out of GPU memory converting on {oom} attempt(s)"
-                        : $"out of GPU memory at {p.Width}x{p.Height} (batch {p.BatchCount}) on {oom} attempt(s); try a smaller size or batch, or VAE tiling";
+                    var what = $"out of GPU memory {job.Request.OutOfMemoryContext()} on {oom} attempt(s)";
+                    if (job.Request.OutOfMemoryAdvice() is { } advice)
+                        what += $"; {advice}";
                     return RequeueDecision.Fail(new JobError(FailureKind.CudaOutOfMemory, $"{what}. Last error: {failure.Message}"));
                 }
                 return RequeueDecision.Retry;

@@ -15,7 +15,7 @@ namespace SdSupervised.Supervisor.Jobs;
 public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
 {
     /// <summary>The schema this build writes. Later versions add steps to <see cref="Migrations"/>.</summary>
-    internal const int SchemaVersion = 2;
+    internal static int SchemaVersion => Migrations.Length;
 
     private const int BusyTimeoutMs = 10_000;
 
@@ -47,6 +47,12 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         """,
         // Per-attempt timings (AttemptTimings), as JSON like the failures beside them.
         "ALTER TABLE jobs ADD COLUMN timings_json TEXT NOT NULL DEFAULT '[]';",
+        // The request became one polymorphic document (JobRequest): rows written before name their kind first.
+        $$"""
+        UPDATE jobs SET params_json = '{"kind":"' || ({{JobRequestJson.KindOfTypeSql}}) || '"'
+            || CASE WHEN TRIM(params_json) = '{}' THEN '}' ELSE ',' || SUBSTR(TRIM(params_json), 2) END
+        WHERE params_json NOT LIKE '{"kind":%';
+        """,
     ];
 
     private readonly string _connectionString;
@@ -371,14 +377,8 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
         p.AddWithValue("$id", job.Id);
         p.AddWithValue("$type", JobJson.EnumName(job.Type));
         p.AddWithValue("$status", JobJson.EnumName(job.Status));
-        // params_json holds the request of the job's type (read back by type in Read), so no column per type.
-        p.AddWithValue("$params_json", job.Type switch
-        {
-            JobType.Convert => JsonSerializer.Serialize(job.Convert ?? throw new InvalidOperationException($"convert job {job.Id} has no convert parameters"), JobJson.Options),
-            JobType.Upscale => JsonSerializer.Serialize(job.Upscale ?? throw new InvalidOperationException($"upscale job {job.Id} has no upscale parameters"), JobJson.Options),
-            JobType.Video => JsonSerializer.Serialize(job.Video ?? throw new InvalidOperationException($"video job {job.Id} has no video parameters"), JobJson.Options),
-            _ => JsonSerializer.Serialize(job.Parameters, JobJson.Options),
-        });
+        // params_json holds the request, its kind first (JobRequest), so no column per kind.
+        p.AddWithValue("$params_json", JobRequestJson.Serialize(job));
         p.AddWithValue("$attempts", job.Attempts);
         p.AddWithValue("$failures_json", JsonSerializer.Serialize(job.Failures, JobJson.Options));
         p.AddWithValue("$error_kind", job.Error is null ? DBNull.Value : JobJson.EnumName(job.Error.Kind));
@@ -395,19 +395,13 @@ public sealed class SqliteJobStore : IJobStore, IAsyncDisposable
     {
         var id = r.GetString(0);
         var type = JobJson.ParseEnum<JobType>(r.GetString(2));
-        var isConvert = type == JobType.Convert;
-        var isUpscale = type == JobType.Upscale;
-        var isVideo = type == JobType.Video;
         return new Job
         {
             Id = id,
             Sequence = r.GetInt64(1),
             Type = type,
             Status = JobJson.ParseEnum<JobStatus>(r.GetString(3)),
-            Parameters = isConvert || isUpscale || isVideo ? new GenerationParameters() : Deserialize<GenerationParameters>(r.GetString(4), id, "params_json"),
-            Convert = isConvert ? Deserialize<ConvertParameters>(r.GetString(4), id, "params_json") : null,
-            Upscale = isUpscale ? Deserialize<UpscaleParameters>(r.GetString(4), id, "params_json") : null,
-            Video = isVideo ? Deserialize<VideoParameters>(r.GetString(4), id, "params_json") : null,
+            Request = JobRequestJson.Deserialize(r.GetString(4), type, id),
             Attempts = r.GetInt32(5),
             Failures = Deserialize<ImmutableList<JobFailure>>(r.GetString(6), id, "failures_json"),
             Error = r.IsDBNull(7)

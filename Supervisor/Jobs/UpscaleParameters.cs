@@ -1,7 +1,7 @@
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>An upscale request after validation, stored with the job and echoed as <c>params</c>.</summary>
-public sealed record UpscaleParameters
+public sealed record UpscaleParameters : JobRequest
 {
     /// <summary>File name of the source image in the job's input folder.</summary>
     public string Image { get; init; } = "";
@@ -12,7 +12,10 @@ public sealed record UpscaleParameters
     public int SourceWidth { get; init; }
     public int SourceHeight { get; init; }
 
-    /// <summary>Who submitted it; see <see cref="GenerationParameters.Owner"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public string? Owner { get; init; }
+    public override bool Fits(JobType type) => type == JobType.Upscale;
+
+    public override string OutOfMemoryContext() =>
+        $"upscaling {SourceWidth}x{SourceHeight}{(UpscaleFactor is { } f ? $" by {f}x" : "")}";
+
+    public override string OutOfMemoryAdvice() => "try a smaller image or factor";
 }

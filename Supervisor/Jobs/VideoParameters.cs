@@ -1,7 +1,7 @@
 namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>A video request after validation, stored with the job and echoed as <c>params</c>; models are catalog ids.</summary>
-public sealed record VideoParameters
+public sealed record VideoParameters : JobRequest
 {
     public string Prompt { get; init; } = "";
     public string NegativePrompt { get; init; } = "";
@@ -40,12 +40,15 @@ public sealed record VideoParameters
     public int? FaultAttempts { get; init; }
     public int FaultStep { get; init; } = 1;
 
-    /// <summary>Who submitted it; see <see cref="GenerationParameters.Owner"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public string? Owner { get; init; }
 
     /// <summary>The steps progress counts: the low-noise model's plus the high-noise model's when it has its own.</summary>
     public int TotalSteps => Steps + (HighNoise?.Steps ?? 0);
+
+    public override bool Fits(JobType type) => type == JobType.Video;
+
+    public override string OutOfMemoryContext() => $"at {Width}x{Height} with {VideoFrames} frames";
+
+    public override string OutOfMemoryAdvice() => "try a smaller size or fewer frames";
 }
 
 /// <summary>The high-noise expert's sampling (the library's <c>high_noise_sample_params</c>); null members keep its defaults.</summary>

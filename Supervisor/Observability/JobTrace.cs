@@ -31,7 +31,7 @@ public sealed class JobTrace
             return null;
         activity.SetTag("sds.job.id", job.Id);
         activity.SetTag("sds.job.type", JobJson.EnumName(job.Type));
-        if (job.Parameters.Model is { } model)
+        if (job.Request switch { GenerationParameters p => p.Model, VideoParameters v => v.Model, _ => null } is { } model)
             activity.SetTag("sds.model", model);
         if (recovered)
             activity.SetTag("sds.recovered", true);

@@ -48,8 +48,8 @@ public sealed class MeteredJobEvents(IJobEvents inner, SdsMetrics metrics) : IJo
         {
             metrics.ImagesGenerated.Add(job.Outputs.Count, new KeyValuePair<string, object?>("type", type));
             metrics.PixelsGenerated.Add(job.Outputs.Sum(o => (long)o.Width * o.Height), new KeyValuePair<string, object?>("type", type));
-            if (attempt is { WorkerId: { } worker, EngineSeconds: > 0 } && job.Type is not JobType.Upscale)
-                _stepsPerSecond[worker] = job.Parameters.Steps * Math.Max(1, job.Parameters.BatchCount) / attempt.EngineSeconds;
+            if (attempt is { WorkerId: { } worker, EngineSeconds: > 0 } && SampledSteps(job.Request) is > 0 and var steps)
+                _stepsPerSecond[worker] = steps / attempt.EngineSeconds;
         }
         inner.Finished(job);
     }
@@ -76,6 +76,14 @@ public sealed class MeteredJobEvents(IJobEvents inner, SdsMetrics metrics) : IJo
     }
 
     private static string TypeOf(Job job) => JobJson.EnumName(job.Type);
+
+    /// <summary>The sampling steps an attempt ran, for the worker's steps/s; upscales and conversions sample none.</summary>
+    private static int SampledSteps(JobRequest request) => request switch
+    {
+        GenerationParameters p => p.Steps * Math.Max(1, p.BatchCount),
+        VideoParameters v => v.TotalSteps,
+        _ => 0,
+    };
 
     /// <summary>The model the attempt resolved (a catalog id), never the raw request, which a client could vary without bound.</summary>
     private static string ModelOf(Job job, AttemptTimings? attempt) => attempt?.Model ?? (job.Type == JobType.Upscale ? "esrgan" : "none");

@@ -23,13 +23,8 @@ public static class JobResponseMapper
             job.StartedAt,
             job.CompletedAt,
             job.Owner,
-            job.Type switch
-            {
-                JobType.Convert => job.Convert!,
-                JobType.Upscale => job.Upscale!,
-                JobType.Video => job.Video!,
-                _ => job.Parameters,
-            },
+            // As its own type (object), not as JobRequest: params is the request's fields, without the stored kind.
+            (object)job.Request,
             Timings(job));
     }
 
@@ -51,7 +46,7 @@ public static class JobResponseMapper
 
     /// <summary>Images with their URL; a convert job's output is a model file, with no URL.</summary>
     public static IReadOnlyList<OutputResponse> Outputs(Job job) =>
-        job.Outputs.Select(o => job.Type == JobType.Convert
+        job.Outputs.Select(o => job.Request is ConvertParameters
             ? new OutputResponse(o.Filename, null, o.Seed, o.Width, o.Height)
             : new OutputResponse(o.Filename, OutputUrl(job.Id, o.Filename), o.Seed, o.Width, o.Height) { ContentType = SdSupervised.Supervisor.Outputs.OutputContentTypes.For(o.Filename) }).ToList();
 

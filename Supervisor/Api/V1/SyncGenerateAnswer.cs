@@ -9,10 +9,10 @@ public static class SyncGenerateAnswer
     public static async Task<(SyncGenerateResponse Body, int Status)> BuildAsync(GenerationService generation, JobSnapshot snapshot, CancellationToken cancellationToken)
     {
         var job = snapshot.Job;
+        var p = job.RequestAs<GenerationParameters>();
         var images = job.Status == JobStatus.Completed
             ? (await generation.ReadImagesAsync(job, cancellationToken)).Select(i => new SyncImage(Convert.ToBase64String(i.Png), i.Seed,
-                new SyncImageParameters(job.Parameters.Prompt, job.Parameters.NegativePrompt, job.Parameters.Model, job.Parameters.Width,
-                    job.Parameters.Height, job.Parameters.Steps, job.Parameters.CfgScale, i.Seed, job.Parameters.BatchCount), i.Infotext)).ToList()
+                new SyncImageParameters(p.Prompt, p.NegativePrompt, p.Model, p.Width, p.Height, p.Steps, p.CfgScale, i.Seed, p.BatchCount), i.Infotext)).ToList()
             : [];
         double? seconds = job is { StartedAt: { } started, CompletedAt: { } completed } ? Math.Round((completed - started).TotalSeconds, 3) : null;
         var body = new SyncGenerateResponse(job.Id, job.Status, images, seconds, job.Status == JobStatus.Queued ? snapshot.Position : null,

@@ -72,7 +72,7 @@ public sealed class A1111GenerationRunner(
         logger.LogInformation("A1111 {JobType} job {JobId} ended {JobStatus}", JobJson.EnumName(job.Type), job.Id, job.Status);
 
         var stored = job.Outputs.Count == 0 ? [] : await generation.ReadImagesAsync(job, cancellationToken);
-        var (modelName, modelHash) = modelNames.Describe(job.Parameters.Model);
+        var (modelName, modelHash) = modelNames.Describe(job.RequestAs<GenerationParameters>().Model);
         var info = A1111InfoBuilder.Build(body.Request, job, stored, modelName, modelHash, A1111Version.Text);
         var sendImages = body.Request.SendImages ?? true;
         return A1111Result<A1111GenerationResponse>.Ok(new A1111GenerationResponse(

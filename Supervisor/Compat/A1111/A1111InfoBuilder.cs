@@ -17,7 +17,7 @@ public static class A1111InfoBuilder
     /// <param name="modelHash">The short hash when known.</param>
     public static A1111Info Build(A1111GenerationRequest request, Job job, IReadOnlyList<StoredImage> images, string? modelName, string? modelHash, string version)
     {
-        var p = job.Parameters;
+        var p = job.RequestAs<GenerationParameters>();
         var seeds = images.Count > 0
             ? images.Select(i => i.Seed).ToList()
             : Enumerable.Range(0, Math.Max(1, p.BatchCount)).Select(i => p.Seed + i).ToList();

@@ -32,9 +32,16 @@ public static class A1111ProgressBuilder
             Math.Round(fraction, 4),
             Math.Round(p?.EtaSeconds ?? 0, 2),
             new A1111ProgressState(false, false, running.Job.Id, jobCount, A1111InfoBuilder.Timestamp(running.Job.StartedAt ?? running.Job.CreatedAt), 0,
-                sampling ? p!.Step : 0, sampling ? p!.Steps : running.Job.Parameters.Steps),
+                sampling ? p!.Step : 0, sampling ? p!.Steps : StepsOf(running.Job.Request)),
             skipCurrentImage ? null : p?.Preview, text, running.Job.Id);
     }
+
+    private static int StepsOf(JobRequest request) => request switch
+    {
+        GenerationParameters g => g.Steps,
+        VideoParameters v => v.TotalSteps,
+        _ => 0,
+    };
 
     private static string PhaseText(ProgressPhase phase) => phase switch
     {

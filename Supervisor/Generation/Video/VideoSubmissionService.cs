@@ -47,14 +47,14 @@ public sealed class VideoSubmissionService(
             return new SubmitResult(null, refusal);
 
         var owner = requester.Current?.Owner;
-        var outcome = await jobs.SubmitAsync(jobs.NewJob(JobType.Video), async (job, ct) =>
+        var outcome = await jobs.SubmitAsync(jobs.NewJob(JobType.Video, p), async (job, ct) =>
         {
             var stored = p with { Owner = owner, Seed = p.Seed < 0 ? Random.Shared.NextInt64(0, uint.MaxValue) : p.Seed };
             if (draft.InitImage is { } init)
                 stored = stored with { InitImage = await inputs.SaveAsync(job.Id, "init", Fit(init, p), ct) };
             if (draft.EndImage is { } end)
                 stored = stored with { EndImage = await inputs.SaveAsync(job.Id, "end", Fit(end, p), ct) };
-            return job with { Video = stored };
+            return job with { Request = stored };
         }, cancellationToken);
         return outcome.QueueFull is { } queueFull
             ? new SubmitResult(null, SubmitError.QueueFull(queueFull))

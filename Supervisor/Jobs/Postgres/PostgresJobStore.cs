@@ -553,13 +553,13 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     {
         var id = r.GetString(0);
         var type = JobJson.ParseEnum<JobType>(r.GetString(2));
-        return JobRequestJson.Apply(new Job
+        return new Job
         {
             Id = id,
             Sequence = r.GetInt64(1),
             Type = type,
             Status = JobJson.ParseEnum<JobStatus>(r.GetString(3)),
-            Parameters = new GenerationParameters(),
+            Request = JobRequestJson.Deserialize(r.GetString(4), type, id),
             Attempts = r.GetInt32(5),
             Failures = Deserialize<ImmutableList<JobFailure>>(r.GetString(6), id, "failures_json"),
             Error = r.IsDBNull(7)
@@ -571,7 +571,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
             StartedAt = r.IsDBNull(12) ? null : ParseTime(r.GetString(12)),
             CompletedAt = r.IsDBNull(13) ? null : ParseTime(r.GetString(13)),
             Timings = Deserialize<ImmutableList<AttemptTimings>>(r.GetString(14), id, "timings_json"),
-        }, r.GetString(4));
+        };
     }
 
     /// <summary>PostgreSQL text cannot hold U+0000 (SQLite can); the one character that cannot be stored is replaced, not refused.</summary>

@@ -10,7 +10,7 @@ namespace SdSupervised.Supervisor.Jobs.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema this build writes.</summary>
-    public const int Version = 2;
+    public static int Version => Steps.Length;
 
     /// <summary>An arbitrary constant naming "migrating the sd-supervised schema" among the database's advisory locks.</summary>
     private const long MigrationLockKey = 0x5D5_5EED_0001;
@@ -60,6 +60,12 @@ internal static class PostgresSchema
             started_at   timestamptz NOT NULL,
             last_seen    timestamptz NOT NULL
         );
+        """,
+        // The request became one polymorphic document (JobRequest): rows written before name their kind first, as text.
+        $$"""
+        UPDATE jobs SET params_json = ('{"kind":"' || ({{JobRequestJson.KindOfTypeSql}}) || '"'
+            || CASE WHEN TRIM(params_json::text) = '{}' THEN '}' ELSE ',' || SUBSTR(TRIM(params_json::text), 2) END)::json
+        WHERE params_json::text NOT LIKE '{"kind":%';
         """,
     ];
 

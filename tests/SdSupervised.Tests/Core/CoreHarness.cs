@@ -120,9 +120,9 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <summary>Stores and queues a text2img job, as a submit does.</summary>
     public async Task<ActiveJob> SubmitAsync(int steps = 4, long seed = 1, string? model = null, int size = 64, int batch = 1)
     {
-        var job = Jobs.NewJob(JobType.Text2Img) with
+        var job = Jobs.NewJob(JobType.Text2Img, new GenerationParameters()) with
         {
-            Parameters = new GenerationParameters { Prompt = "core", Steps = steps, Width = size, Height = size, Seed = seed, Model = model, BatchCount = batch },
+            Request = new GenerationParameters { Prompt = "core", Steps = steps, Width = size, Height = size, Seed = seed, Model = model, BatchCount = batch },
         };
         var outcome = await Jobs.SubmitAsync(job, null, CancellationToken.None);
         return Queue.Find(outcome.Job!.Job.Id)!;

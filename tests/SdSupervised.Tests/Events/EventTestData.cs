@@ -20,7 +20,7 @@ internal static class EventTestData
     {
         Id = id,
         Status = status,
-        Parameters = new GenerationParameters(),
+        Request = new GenerationParameters(),
         CreatedAt = T0,
     };
 

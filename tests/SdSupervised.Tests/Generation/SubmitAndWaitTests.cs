@@ -117,7 +117,7 @@ public sealed class SubmitAndWaitTests
     private static GenerationDraft Draft() => new() { Type = JobType.Text2Img, Parameters = new GenerationParameters { Prompt = "a cat" } };
 
     private static JobSnapshot Snapshot(string id, JobStatus status) =>
-        new(new Job { Id = id, Status = status, Parameters = new GenerationParameters(), CreatedAt = DateTimeOffset.UnixEpoch }, null, null);
+        new(new Job { Id = id, Status = status, Request = new GenerationParameters(), CreatedAt = DateTimeOffset.UnixEpoch }, null, null);
 
     private sealed class FakeJobs : ISyncJobs
     {

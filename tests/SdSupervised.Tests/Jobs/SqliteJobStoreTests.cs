@@ -41,7 +41,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         var job = NewJob() with
         {
             Status = JobStatus.Failed,
-            Parameters = new GenerationParameters
+            Request = new GenerationParameters
             {
                 Prompt = "a lighthouse, \"quoted\"\nsecond line, 日本語",
                 NegativePrompt = "blurry",
@@ -87,7 +87,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     public async Task Nullable_fields_round_trip_as_null()
     {
         var store = await OpenAsync();
-        var job = NewJob() with { Parameters = new GenerationParameters { Prompt = "p", Seed = 1 } };
+        var job = NewJob() with { Request = new GenerationParameters { Prompt = "p", Seed = 1 } };
 
         await store.InsertAsync(job, CancellationToken.None);
         var loaded = await store.GetAsync(job.Id, CancellationToken.None);
@@ -97,14 +97,14 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         Assert.Null(loaded.WorkerId);
         Assert.Null(loaded.StartedAt);
         Assert.Null(loaded.CompletedAt);
-        Assert.Null(loaded.Parameters.SamplingMethod);
-        Assert.Null(loaded.Parameters.Scheduler);
-        Assert.Null(loaded.Parameters.Model);
-        Assert.Null(loaded.Parameters.Fault);
-        Assert.Null(loaded.Parameters.FaultAttempts);
+        Assert.Null(loaded.RequestAs<GenerationParameters>().SamplingMethod);
+        Assert.Null(loaded.RequestAs<GenerationParameters>().Scheduler);
+        Assert.Null(loaded.RequestAs<GenerationParameters>().Model);
+        Assert.Null(loaded.RequestAs<GenerationParameters>().Fault);
+        Assert.Null(loaded.RequestAs<GenerationParameters>().FaultAttempts);
         Assert.Empty(loaded.Failures);
         Assert.Empty(loaded.Outputs);
-        Assert.Equal(job.Parameters, loaded.Parameters);
+        Assert.Equal(job.Request, loaded.Request);
     }
 
     [Fact]
@@ -115,8 +115,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         {
             Type = JobType.Convert,
             Status = JobStatus.Completed,
-            Parameters = new GenerationParameters(),
-            Convert = new ConvertParameters
+            Request = new ConvertParameters
             {
                 ModelId = "checkpoints--sd15.safetensors",
                 Input = "checkpoints/sd15.safetensors",
@@ -134,7 +133,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         Assert.NotNull(loaded);
         AssertSameJob(inserted, loaded);
         Assert.Equal(JobType.Convert, loaded.Type);
-        Assert.Equal(job.Convert, loaded.Convert);
+        Assert.Equal(job.Request, loaded.Request);
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
@@ -148,7 +147,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_text2img_job_has_no_convert_parameters()
+    public async Task A_text2img_job_reads_back_as_an_image_request()
     {
         var store = await OpenAsync();
         var job = await store.InsertAsync(NewJob(), CancellationToken.None);
@@ -156,7 +155,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         var loaded = await store.GetAsync(job.Id, CancellationToken.None);
 
         Assert.Equal(JobType.Text2Img, loaded!.Type);
-        Assert.Null(loaded.Convert);
+        Assert.IsType<GenerationParameters>(loaded.Request);
     }
 
     [Fact]
@@ -412,6 +411,61 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_version_2_database_gets_each_rows_request_kind_and_reads_every_kind_back_as_its_type()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using (var old = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            // The version 2 schema with rows as the builds before the request hierarchy wrote them: no kind.
+            command.CommandText =
+                """
+                CREATE TABLE jobs (id TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, type TEXT NOT NULL, status TEXT NOT NULL,
+                    params_json TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, failures_json TEXT NOT NULL DEFAULT '[]', error_kind TEXT,
+                    error_message TEXT, outputs_json TEXT NOT NULL DEFAULT '[]', worker_id TEXT, created_at TEXT NOT NULL, started_at TEXT,
+                    completed_at TEXT, timings_json TEXT NOT NULL DEFAULT '[]');
+                CREATE INDEX ix_jobs_status_seq ON jobs (status, seq);
+                INSERT INTO jobs (id, seq, type, status, params_json, created_at) VALUES
+                    ('t2i', 1, 'text2img', 'queued', '{"prompt":"a cat","steps":7,"owner":"ann"}', '2026-01-01T00:00:00.0000000+00:00'),
+                    ('i2i', 2, 'img2img', 'completed', '{"prompt":"x","init_image":"init.png","strength":0.5}', '2026-01-01T00:00:00.0000000+00:00'),
+                    ('cv', 3, 'convert', 'completed', '{"model_id":"m","input":"m.safetensors","output_type":"q8_0","output":"m.gguf"}', '2026-01-01T00:00:00.0000000+00:00'),
+                    ('up', 4, 'upscale', 'queued', '{"image":"source.png","source_width":64,"source_height":48,"owner":"bob"}', '2026-01-01T00:00:00.0000000+00:00'),
+                    ('vid', 5, 'video', 'queued', '{"prompt":"waves","model":"wan","video_frames":9}', '2026-01-01T00:00:00.0000000+00:00'),
+                    ('empty', 6, 'text2img', 'failed', '{}', '2026-01-01T00:00:00.0000000+00:00');
+                PRAGMA user_version = 2;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = await OpenAsync();
+
+        var t2i = Assert.IsType<GenerationParameters>((await store.GetAsync("t2i", CancellationToken.None))!.Request);
+        Assert.Equal(("a cat", 7, "ann"), (t2i.Prompt, t2i.Steps, t2i.Owner));
+        Assert.Equal("init.png", Assert.IsType<GenerationParameters>((await store.GetAsync("i2i", CancellationToken.None))!.Request).InitImage);
+        Assert.Equal("q8_0", Assert.IsType<ConvertParameters>((await store.GetAsync("cv", CancellationToken.None))!.Request).OutputType);
+        var up = (await store.GetAsync("up", CancellationToken.None))!;
+        Assert.Equal(("source.png", "bob"), (Assert.IsType<UpscaleParameters>(up.Request).Image, up.Owner));
+        Assert.Equal(9, Assert.IsType<VideoParameters>((await store.GetAsync("vid", CancellationToken.None))!.Request).VideoFrames);
+        Assert.Equal(512, Assert.IsType<GenerationParameters>((await store.GetAsync("empty", CancellationToken.None))!.Request).Width);
+        Assert.Equal(5, (await store.ListActiveAsync(CancellationToken.None)).Count + 2);
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT id, params_json FROM jobs ORDER BY seq;";
+        await using var reader = await read.ExecuteReaderAsync();
+        var rows = new Dictionary<string, string>();
+        while (await reader.ReadAsync())
+            rows[reader.GetString(0)] = reader.GetString(1);
+        Assert.Equal("""{"kind":"image","prompt":"a cat","steps":7,"owner":"ann"}""", rows["t2i"]);
+        Assert.StartsWith("""{"kind":"convert","model_id":"m",""", rows["cv"]);
+        Assert.StartsWith("""{"kind":"upscale",""", rows["up"]);
+        Assert.StartsWith("""{"kind":"video",""", rows["vid"]);
+        Assert.Equal("""{"kind":"image"}""", rows["empty"]);
+    }
+
+    [Fact]
     public async Task Writes_are_fully_synchronous_and_wait_when_busy()
     {
         var store = await OpenAsync();
@@ -427,7 +481,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         var job = NewJob() with
         {
             Status = JobStatus.Failed,
-            Parameters = new GenerationParameters { Prompt = "p", CfgScale = 7.5f, FaultAttempts = 1 },
+            Request = new GenerationParameters { Prompt = "p", CfgScale = 7.5f, FaultAttempts = 1 },
             Failures = [new JobFailure(FailureKind.CudaOutOfMemory, "oom", "gpu0", T0)],
             Error = new JobError(FailureKind.NativeAbort, "GGML_ASSERT"),
         };
@@ -454,7 +508,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
         const int count = 50;
 
         var inserted = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() =>
-            store.InsertAsync(NewJob() with { Parameters = new GenerationParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
+            store.InsertAsync(NewJob() with { Request = new GenerationParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
         await Task.WhenAll(inserted.Select(job => Task.Run(async () =>
         {
             await store.UpdateAsync(job with { Status = JobStatus.Running, Attempts = 1, WorkerId = "w" }, CancellationToken.None);
@@ -520,7 +574,7 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime
     private static Job NewJob() => new()
     {
         Id = Job.NewId(),
-        Parameters = new GenerationParameters { Prompt = "a cat", Seed = 42 },
+        Request = new GenerationParameters { Prompt = "a cat", Seed = 42 },
         CreatedAt = T0,
     };
 

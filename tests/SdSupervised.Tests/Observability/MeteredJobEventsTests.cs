@@ -63,7 +63,7 @@ public sealed class MeteredJobEventsTests : IDisposable
         Assert.Equal([1], _recorded.Of("sds_jobs_finished", ("status", "failed"), ("failure_kind", "cuda_out_of_memory")));
     }
 
-    private static Job NewJob() => new() { Id = "j1", Parameters = new GenerationParameters { Steps = 20, BatchCount = 2, Model = "whatever-a-client-sent" }, CreatedAt = T0 };
+    private static Job NewJob() => new() { Id = "j1", Request = new GenerationParameters { Steps = 20, BatchCount = 2, Model = "whatever-a-client-sent" }, CreatedAt = T0 };
 
     private static AttemptTimings Attempt(int n, DateTimeOffset started, DateTimeOffset finished, double queued, double engine, double encode) =>
         new(n, "gpu0", "sd15", started, finished, queued, 0, engine, encode, queued + (finished - started).TotalSeconds);

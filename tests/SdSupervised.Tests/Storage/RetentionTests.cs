@@ -153,7 +153,7 @@ public sealed class RetentionTests : IAsyncLifetime
         {
             Id = Job.NewId(),
             Status = status,
-            Parameters = new GenerationParameters { Prompt = "kept or not", Seed = 1 },
+            Request = new GenerationParameters { Prompt = "kept or not", Seed = 1 },
             CreatedAt = T0.AddDays(-1),
             CompletedAt = finishedAt,
         }, CancellationToken.None);

@@ -10,7 +10,7 @@ public sealed class JobQueueTests
     {
         Id = $"job{sequence}",
         Sequence = sequence,
-        Parameters = new GenerationParameters { Prompt = $"prompt {sequence}" },
+        Request = new GenerationParameters { Prompt = $"prompt {sequence}" },
     });
 
     private static (JobQueue Queue, ActiveJob[] Jobs) QueueOf(params long[] sequences)

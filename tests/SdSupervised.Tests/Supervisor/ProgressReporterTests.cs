@@ -13,7 +13,7 @@ public sealed class ProgressReporterTests
         Id = "job1",
         Sequence = 1,
         Status = JobStatus.Running,
-        Parameters = new GenerationParameters { Prompt = "a cat", Steps = steps, BatchCount = batch },
+        Request = new GenerationParameters { Prompt = "a cat", Steps = steps, BatchCount = batch },
     });
 
     private static GenerationProgress Sampling(int step, int steps, int batchIndex = 0, double secondsPerStep = 0.5) => new()

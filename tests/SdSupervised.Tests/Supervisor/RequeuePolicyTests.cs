@@ -21,7 +21,7 @@ public sealed class RequeuePolicyTests
         Id = "job1",
         Sequence = 1,
         Status = JobStatus.Running,
-        Parameters = new GenerationParameters { Prompt = "a cat", Width = width, Height = height, BatchCount = batch },
+        Request = new GenerationParameters { Prompt = "a cat", Width = width, Height = height, BatchCount = batch },
     };
 
     private static Job WithFailure(Job job, FailureKind kind, string message) => job with
@@ -127,6 +127,27 @@ public sealed class RequeuePolicyTests
         Assert.Contains("1024x1536", error.Message);
         Assert.Contains("batch 4", error.Message);
         Assert.Contains("CudaOutOfMemory number 2", error.Message);
+    }
+
+    [Fact]
+    public void Out_of_memory_on_an_upscale_names_the_upscale_not_a_generation_size()
+    {
+        var upscale = NewJob() with { Type = JobType.Upscale, Request = new UpscaleParameters { Image = "source.png", SourceWidth = 640, SourceHeight = 480, UpscaleFactor = 4 } };
+
+        var error = Crashes(Policy(maxAttempts: 3, oomRetries: 0), upscale, FailureKind.CudaOutOfMemory)[^1].Error!;
+
+        Assert.StartsWith("out of GPU memory upscaling 640x480 by 4x on 1 attempt(s); try a smaller image or factor", error.Message);
+        Assert.DoesNotContain("batch", error.Message);
+    }
+
+    [Fact]
+    public void Out_of_memory_on_a_video_names_its_frames()
+    {
+        var video = NewJob() with { Type = JobType.Video, Request = new VideoParameters { Model = "wan", Width = 832, Height = 480, VideoFrames = 33 } };
+
+        var error = Crashes(Policy(maxAttempts: 3, oomRetries: 0), video, FailureKind.CudaOutOfMemory)[^1].Error!;
+
+        Assert.StartsWith("out of GPU memory at 832x480 with 33 frames on 1 attempt(s); try a smaller size or fewer frames", error.Message);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class A1111InfoBuilderTests
         Id = "job-1",
         Type = JobType.Text2Img,
         Status = status,
-        Parameters = p,
+        Request = p,
         CreatedAt = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero),
         StartedAt = new DateTimeOffset(2025, 3, 4, 5, 6, 8, TimeSpan.Zero),
     };

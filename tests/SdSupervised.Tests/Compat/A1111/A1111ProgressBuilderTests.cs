@@ -10,7 +10,7 @@ public sealed class A1111ProgressBuilderTests
     {
         Id = id,
         Status = status,
-        Parameters = new GenerationParameters { Steps = 20 },
+        Request = new GenerationParameters { Steps = 20 },
         CreatedAt = new DateTimeOffset(2025, 1, 1, 0, minute, 0, TimeSpan.Zero),
         StartedAt = status == JobStatus.Running ? new DateTimeOffset(2025, 1, 1, 0, minute, 30, TimeSpan.Zero) : null,
     };

@@ -103,7 +103,7 @@ public sealed class OpenAIErrorsTests
         var job = new Job
         {
             Id = "j1",
-            Parameters = new GenerationParameters(),
+            Request = new GenerationParameters(),
             Status = JobStatus.Failed,
             Error = new JobError(FailureKind.CudaOutOfMemory, "out of GPU memory at 2048x2048"),
             Failures = ImmutableList<JobFailure>.Empty,
@@ -121,7 +121,7 @@ public sealed class OpenAIErrorsTests
     [Fact]
     public void A_cancelled_job_is_a_non_retryable_409()
     {
-        var job = new Job { Id = "j2", Parameters = new GenerationParameters(), Status = JobStatus.Cancelled, Failures = ImmutableList<JobFailure>.Empty };
+        var job = new Job { Id = "j2", Request = new GenerationParameters(), Status = JobStatus.Cancelled, Failures = ImmutableList<JobFailure>.Empty };
 
         var failure = OpenAIErrors.FromFinishedJob(job);
 

@@ -63,7 +63,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         var job = NewJob() with
         {
             Status = JobStatus.Failed,
-            Parameters = new GenerationParameters
+            Request = new GenerationParameters
             {
                 Prompt = "a lighthouse, \"quoted\"\nsecond line, 日本語, a NUL \0 and an emoji 🐈",
                 NegativePrompt = "blurry",
@@ -108,7 +108,7 @@ public abstract class JobStoreContract : IAsyncLifetime
     public async Task Nullable_fields_round_trip_as_null()
     {
         var store = await OpenAsync();
-        var job = NewJob() with { Parameters = new GenerationParameters { Prompt = "p", Seed = 1 } };
+        var job = NewJob() with { Request = new GenerationParameters { Prompt = "p", Seed = 1 } };
 
         await store.InsertAsync(job, CancellationToken.None);
         var loaded = await store.GetAsync(job.Id, CancellationToken.None);
@@ -132,8 +132,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         {
             Type = JobType.Convert,
             Status = JobStatus.Completed,
-            Parameters = new GenerationParameters(),
-            Convert = new ConvertParameters
+            Request = new ConvertParameters
             {
                 ModelId = "checkpoints--sd15.safetensors",
                 Input = "checkpoints/sd15.safetensors",
@@ -150,7 +149,7 @@ public abstract class JobStoreContract : IAsyncLifetime
 
         Assert.NotNull(loaded);
         AssertSameJob(inserted, loaded);
-        Assert.Equal(job.Convert, loaded.Convert);
+        Assert.Equal(job.Request, loaded.Request);
     }
 
     [Fact]
@@ -160,8 +159,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         var job = NewJob() with
         {
             Type = JobType.Upscale,
-            Parameters = new GenerationParameters(),
-            Upscale = new UpscaleParameters { EsrganModel = "RealESRGAN_x4plus.pth", Owner = "alice" },
+            Request = new UpscaleParameters { EsrganModel = "RealESRGAN_x4plus.pth", Owner = "alice" },
         };
 
         var inserted = await store.InsertAsync(job, CancellationToken.None);
@@ -356,7 +354,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         const int count = 50;
 
         var inserted = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() =>
-            store.InsertAsync(NewJob() with { Parameters = new GenerationParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
+            store.InsertAsync(NewJob() with { Request = new GenerationParameters { Prompt = $"p{i}", Seed = i } }, CancellationToken.None))));
         await Task.WhenAll(inserted.Select(job => Task.Run(async () =>
         {
             await store.UpdateAsync(job with { Status = JobStatus.Running, Attempts = 1, WorkerId = "w" }, CancellationToken.None);
@@ -445,7 +443,7 @@ public abstract class JobStoreContract : IAsyncLifetime
     protected static Job NewJob() => new()
     {
         Id = Job.NewId(),
-        Parameters = new GenerationParameters { Prompt = "a cat", Seed = 42 },
+        Request = new GenerationParameters { Prompt = "a cat", Seed = 42 },
         CreatedAt = T0,
     };
 

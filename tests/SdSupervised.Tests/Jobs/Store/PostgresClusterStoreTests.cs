@@ -210,7 +210,7 @@ public sealed class PostgresClusterStoreTests(PostgresFixture postgres) : IAsync
     private static Job NewJob() => new()
     {
         Id = Job.NewId(),
-        Parameters = new GenerationParameters { Prompt = "a cat", Seed = 42 },
+        Request = new GenerationParameters { Prompt = "a cat", Seed = 42 },
         CreatedAt = DateTimeOffset.UnixEpoch,
     };
 

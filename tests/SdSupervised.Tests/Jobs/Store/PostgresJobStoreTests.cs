@@ -64,11 +64,47 @@ public sealed class PostgresJobStoreTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_version_2_database_gets_each_rows_request_kind_as_text_and_reads_every_kind_back()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
+        await using (var store = new PostgresJobStore(connectionString, NullLogger<PostgresJobStore>.Instance))
+        {
+            await store.InsertAsync(NewJob() with { Id = "t2i" }, CancellationToken.None);
+            await store.InsertAsync(NewJob() with { Id = "up", Type = JobType.Upscale, Request = new UpscaleParameters { Image = "s.png" } }, CancellationToken.None);
+            await store.InsertAsync(NewJob() with { Id = "vid", Type = JobType.Video, Request = new VideoParameters { Model = "wan" } }, CancellationToken.None);
+        }
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            // Back to version 2 as the builds before the request hierarchy left it: rows without kind (a NUL escape kept as text).
+            await using var command = new NpgsqlCommand(
+                """
+                UPDATE jobs SET params_json = '{"prompt":"nul \u0000 kept","steps":7}' WHERE id = 't2i';
+                UPDATE jobs SET params_json = '{"image":"s.png","source_width":64}' WHERE id = 'up';
+                UPDATE jobs SET params_json = '{}' WHERE id = 'vid';
+                DELETE FROM sds_schema WHERE version = 3;
+                """, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = new PostgresJobStore(connectionString, NullLogger<PostgresJobStore>.Instance);
+        var t2i = Assert.IsType<GenerationParameters>((await upgraded.GetAsync("t2i", CancellationToken.None))!.Request);
+        Assert.Equal(("nul \0 kept", 7), (t2i.Prompt, t2i.Steps));
+        Assert.Equal(64, Assert.IsType<UpscaleParameters>((await upgraded.GetAsync("up", CancellationToken.None))!.Request).SourceWidth);
+        Assert.Equal(33, Assert.IsType<VideoParameters>((await upgraded.GetAsync("vid", CancellationToken.None))!.Request).VideoFrames);
+
+        await using var check = new NpgsqlConnection(connectionString);
+        await check.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT params_json::text FROM jobs WHERE id = 't2i'", check);
+        Assert.Equal("""{"kind":"image","prompt":"nul \u0000 kept","steps":7}""", (string?)await read.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Stored_json_reads_like_the_api_with_snake_case_names()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
         await using var store = new PostgresJobStore(connectionString, NullLogger<PostgresJobStore>.Instance);
-        await store.InsertAsync(NewJob() with { Parameters = new GenerationParameters { Prompt = "p", CfgScale = 7.5f } }, CancellationToken.None);
+        await store.InsertAsync(NewJob() with { Request = new GenerationParameters { Prompt = "p", CfgScale = 7.5f } }, CancellationToken.None);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -83,7 +119,7 @@ public sealed class PostgresJobStoreTests(PostgresFixture postgres)
     private static Job NewJob() => new()
     {
         Id = Job.NewId(),
-        Parameters = new GenerationParameters { Prompt = "a cat", Seed = 42 },
+        Request = new GenerationParameters { Prompt = "a cat", Seed = 42 },
         CreatedAt = DateTimeOffset.UnixEpoch,
     };
 }
