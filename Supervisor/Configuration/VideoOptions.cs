@@ -4,7 +4,8 @@ namespace SdSupervised.Supervisor.Configuration;
 
 /// <summary>
 /// Video encoding (<c>Sds:Video</c>): the frames of a video job become an H.264 MP4 (yuv420p, so every browser plays it)
-/// with ffmpeg. Debian's <c>ffmpeg</c> package is the expected encoder; without it video jobs are refused with that reason.
+/// with ffmpeg. Debian's <c>ffmpeg</c> package is the expected encoder; without it videos are an animated GIF
+/// (<see cref="Fallback"/>), or refused with that reason when the fallback is off.
 /// </summary>
 public sealed class VideoOptions
 {
@@ -17,6 +18,9 @@ public sealed class VideoOptions
     /// <summary>x264 preset; faster presets make larger files.</summary>
     [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
     public string Preset { get; set; } = "veryfast";
+    /// <summary>What a video becomes when ffmpeg is missing: <c>gif</c> (an animated <c>video.gif</c>) or <c>none</c> (video jobs are refused, 422 <c>video_encoder_missing</c>).</summary>
+    [RegularExpression("^(gif|none)$", ErrorMessage = "Sds:Video:Fallback must be gif or none")]
+    public string Fallback { get; set; } = "gif";
     /// <summary>Also keep every frame as a PNG beside the video (<c>frame-0000.png</c>, ...).</summary>
     public bool KeepFrames { get; set; }
     /// <summary>Longest an encode may take before it is abandoned.</summary>

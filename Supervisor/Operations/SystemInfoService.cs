@@ -7,7 +7,8 @@ namespace SdSupervised.Supervisor.Operations;
 /// Describes the host and the service for <c>GET /api/system</c>. nvidia-smi is slow, so its answer is kept for
 /// <see cref="GpuCacheLifetime"/>; the rest is read fresh (small files under /proc).
 /// </summary>
-public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, Outputs.IVideoEncoder videoEncoder, TimeProvider time)
+public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, Outputs.IVideoEncoder videoEncoder,
+    Microsoft.Extensions.Options.IOptions<Configuration.VideoOptions> videoOptions, TimeProvider time)
 {
     public static readonly TimeSpan GpuCacheLifetime = TimeSpan.FromSeconds(60);
 
@@ -30,7 +31,7 @@ public sealed class SystemInfoService(WorkerPool pool, GpuDetector gpuDetector, 
             new EngineReport(pool.Engine.Kind, pool.Engine.Reason, native?.NativeVersion, native?.NativeCommit),
             pool.Slots.Count)
         {
-            Video = await videoEncoder.StatusAsync(cancellationToken),
+            Video = (await videoEncoder.StatusAsync(cancellationToken)).WithFallback(videoOptions.Value.Fallback),
         };
     }
 

@@ -12,6 +12,7 @@ public static class VideoServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IVideoEncoder, FfmpegVideoEncoder>();
+        services.AddSingleton<AnimatedGifEncoder>();
         services.AddSingleton<VideoOutputWriter>();
         return services;
     }

@@ -39,10 +39,10 @@ public sealed class VideoSubmissionService(
         if (modelErrors.Count > 0)
             return Refused(StatusCodes.Status422UnprocessableEntity, "video_model_unusable", modelErrors);
 
-        var status = await encoder.StatusAsync(cancellationToken);
-        if (!status.Available)
+        var status = (await encoder.StatusAsync(cancellationToken)).WithFallback(options.Value.Fallback);
+        if (!status.CanEncode)
             return new SubmitResult(null, new SubmitError(StatusCodes.Status422UnprocessableEntity, "video_encoder_missing",
-                $"video jobs need ffmpeg to encode the MP4, and it is not available: {status.Reason ?? "not found"} (install Debian's ffmpeg package or set Sds:Video:Ffmpeg); GET /api/system shows the encoder."));
+                $"video jobs need ffmpeg to encode the MP4, and it is not available: {status.Reason ?? "not found"} (install Debian's ffmpeg package or set Sds:Video:Ffmpeg, or set Sds:Video:Fallback to gif for animated GIFs); GET /api/system shows the encoder."));
         if (admission.Refusal() is { } refusal)
             return new SubmitResult(null, refusal);
 

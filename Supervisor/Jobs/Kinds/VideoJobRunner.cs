@@ -85,7 +85,7 @@ public sealed class VideoJobRunner(
         using var span = SdsTracing.StartStage("encode_outputs");
         span?.SetTag("sds.video_frames", result.Frames.Length);
         var saved = await writer.SaveAsync(job.Id, result with { Fps = result.Fps > 0 ? result.Fps : p.Fps }, p.Seed, Infotext(p), cancellationToken);
-        logger.LogInformation("Job {JobId} encoded {FrameCount} frames at {Fps} fps into {Output}", job.Id, result.Frames.Length, p.Fps, VideoOutputWriter.VideoFile);
+        logger.LogInformation("Job {JobId} encoded {FrameCount} frames at {Fps} fps into {Output}", job.Id, result.Frames.Length, p.Fps, saved[0].Filename);
         return saved;
     }
 

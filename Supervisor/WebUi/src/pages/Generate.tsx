@@ -222,15 +222,17 @@ export function GeneratePage() {
 }
 
 const isVideo = (o: JobOutput) => /\.(mp4|webm)$/i.test(o.filename);
+/** A video, or the animated GIF a server without ffmpeg writes instead: either has a poster PNG of the same name. */
+const isMotion = (o: JobOutput) => isVideo(o) || /\.gif$/i.test(o.filename);
 
 /** The outputs to show: a video with its poster (the PNG of the same name) folded into it, and every image on its own. */
 function shownOutputs(outputs: JobOutput[]): { output: JobOutput; poster?: JobOutput }[] {
   const withUrl = outputs.filter((o) => o.url);
   const stem = (name: string) => name.replace(/\.[^.]+$/, "");
-  const posters = new Set(withUrl.filter(isVideo).map((v) => stem(v.filename)));
+  const posters = new Set(withUrl.filter(isMotion).map((v) => stem(v.filename)));
   return withUrl
-    .filter((o) => isVideo(o) || !posters.has(stem(o.filename)))
-    .map((o) => ({ output: o, poster: isVideo(o) ? withUrl.find((p) => !isVideo(p) && stem(p.filename) === stem(o.filename)) : undefined }));
+    .filter((o) => isMotion(o) || !posters.has(stem(o.filename)))
+    .map((o) => ({ output: o, poster: isMotion(o) ? withUrl.find((p) => !isMotion(p) && stem(p.filename) === stem(o.filename)) : undefined }));
 }
 
 /** The image a mode is about: its first required image field (img2img's init_image, inpainting's source_image...). */
@@ -384,9 +386,9 @@ function ResultView({ job, onReuse, onSendTo }: { job: Job | null; onReuse: (j: 
               : <img src={o.url!} alt={`Output ${o.filename}`} width={o.width} height={o.height} className="h-auto w-full rounded" style={{ aspectRatio: `${o.width}/${o.height}` }} data-testid="result-image" />}
             <figcaption className="flex flex-wrap gap-1 text-xs">
               <a className="btn" href={o.url!} download={o.filename}><Download size={12} />Download</a>
-              {/* A video's first frame (its poster) is the picture to send on; the MP4 itself is not an image input. */}
-              {(isVideo(o) ? poster : o) && ([["img2img", "→ img2img"], ["inpainting", "→ inpaint"], ["upscale", "→ upscale"]] as const).map(([m, text]) =>
-                <button key={m} className="btn" onClick={() => onSendTo(m, (isVideo(o) ? poster! : o).url!)}>{text}</button>)}
+              {/* A video's first frame (its poster) is the picture to send on; the MP4 or GIF itself is not an image input. */}
+              {(isMotion(o) ? poster : o) && ([["img2img", "→ img2img"], ["inpainting", "→ inpaint"], ["upscale", "→ upscale"]] as const).map(([m, text]) =>
+                <button key={m} className="btn" onClick={() => onSendTo(m, (isMotion(o) ? poster! : o).url!)}>{text}</button>)}
               <span className="self-center">seed {o.seed}</span>
             </figcaption>
           </figure>
