@@ -94,6 +94,16 @@ public sealed class JobEstimator(
     /// <summary>The memory a generation needs on its device (weights plus working memory): what placement compares with each slot.</summary>
     public static long MemoryBytes(CatalogSnapshot catalog, GenerationParameters p) => WeightsBytes(catalog, p.Model) + WorkingBytes(p);
 
+    /// <summary>
+    /// The memory a video needs on its device: the Wan model's weights with its companions, the high-noise expert's of a
+    /// Wan 2.2 pair (the library holds both), and one frame's VAE decode, since the Wan VAE decodes a few frames at a time
+    /// (its latents, 1/8 of each side in 16 channels every 4 frames, are small beside that).
+    /// </summary>
+    public static long VideoMemoryBytes(CatalogSnapshot catalog, VideoParameters v) =>
+        WeightsBytes(catalog, v.Model)
+        + (v.HighNoiseModel is { } high ? catalog.Find(high).Entry?.Size ?? 0 : 0)
+        + (long)v.Width * v.Height * DecodeBytesPerPixel;
+
     /// <summary>The VAE decode's working memory at the output size (after hires), or the tiled decode's.</summary>
     public static long WorkingBytes(GenerationParameters p)
     {

@@ -27,8 +27,12 @@ public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultM
         };
 
     /// <summary>Device memory the job needs; 0 for jobs that load no generation model.</summary>
-    public long NeedBytes(Job job) =>
-        job.Request is GenerationParameters p ? JobEstimator.MemoryBytes(catalog.Current, p) : 0;
+    public long NeedBytes(Job job) => job.Request switch
+    {
+        GenerationParameters p => JobEstimator.MemoryBytes(catalog.Current, p),
+        VideoParameters v => JobEstimator.VideoMemoryBytes(catalog.Current, v),
+        _ => 0,
+    };
 
     private bool Fits(WorkerSlotSpec slot, long needBytes) => !BySize || slot.DeviceMemoryBytes is not { } total || needBytes <= total;
 

@@ -18,6 +18,7 @@ public sealed class VideoSubmissionService(
     SubmitAdmission admission,
     JobService jobs,
     IVideoEncoder encoder,
+    JobPlacement placement,
     IOptions<VideoOptions> options,
     IOptions<SupervisorOptions> supervisor,
     Auth.IRequester requester)
@@ -38,6 +39,9 @@ public sealed class VideoSubmissionService(
             p = await ResolveCompanionsAsync(p, modelErrors, cancellationToken);
         if (modelErrors.Count > 0)
             return Refused(StatusCodes.Status422UnprocessableEntity, "video_model_unusable", modelErrors);
+        // A video no slot can ever hold (its model pinned away from every slot, or larger than every device) is refused now, not queued.
+        if (placement.Refusal(p.Model, JobEstimator.VideoMemoryBytes(catalog.Current, p)) is { } unplaceable)
+            return new SubmitResult(null, unplaceable);
 
         var status = (await encoder.StatusAsync(cancellationToken)).WithFallback(options.Value.Fallback);
         if (!status.CanEncode)

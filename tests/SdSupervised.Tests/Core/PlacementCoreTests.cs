@@ -34,6 +34,25 @@ public sealed class PlacementCoreTests
     }
 
     [Fact]
+    public async Task A_video_is_placed_by_its_device_memory_like_an_image()
+    {
+        await using var core = new CoreHarness(settings: new Dictionary<string, string?>
+        {
+            ["Sds:Workers"] = "2",
+            ["Sds:Slots:w0:SimulatedDeviceMemoryBytes"] = (1 * GiB).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sds:Slots:w1:SimulatedDeviceMemoryBytes"] = (4 * GiB).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await core.Pool.StartAsync(CancellationToken.None);
+        var small = core.Jobs.NewJob(JobType.Video, new VideoParameters { Model = "wan", Width = 320, Height = 240, VideoFrames = 33 });
+        var large = core.Jobs.NewJob(JobType.Video, new VideoParameters { Model = "wan", Width = 1280, Height = 720, VideoFrames = 33 });
+
+        // One frame's decode at 1280x720 (2.4 GB) fits only the 4 GiB device; at 320x240 both.
+        Assert.InRange(core.Placement.NeedBytes(large), 2 * GiB, 3 * GiB);
+        Assert.Equal(["w0", "w1"], core.Placement.Candidates(small).Select(s => s.WorkerId).Order());
+        Assert.Equal(["w1"], core.Placement.Candidates(large).Select(s => s.WorkerId));
+    }
+
+    [Fact]
     public async Task A_queued_job_no_slot_may_take_any_more_runs_anyway_rather_than_block_the_queue()
     {
         await using var core = new CoreHarness(settings: TwoDevices);
