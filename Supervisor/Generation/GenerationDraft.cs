@@ -27,4 +27,8 @@ public sealed record GenerationDraft
     public bool AllowEmptyPrompt { get; init; }
     /// <summary>Set by the service once an upscale request passed its checks (the image file name is filled in at submit).</summary>
     public UpscaleParameters? Upscale { get; init; }
+    /// <summary>Reference images (Flux Kontext, Qwen Image Edit), at their own size.</summary>
+    public IReadOnlyList<DecodedImage> RefImages { get; init; } = [];
+    /// <summary>PhotoMaker's ID images, at their own size.</summary>
+    public IReadOnlyList<DecodedImage> PmIdImages { get; init; } = [];
 }

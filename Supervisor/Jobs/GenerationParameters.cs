@@ -53,6 +53,21 @@ public sealed record GenerationParameters
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Owner { get; init; }
+
+    /// <summary>Reference images (Flux Kontext, Qwen Image Edit): file names in the job's input folder, in request order.</summary>
+    public ImmutableList<string> RefImages { get; init; } = [];
+    /// <summary>PhotoMaker weights by catalog id; null: no PhotoMaker.</summary>
+    public string? PhotoMaker { get; init; }
+    /// <summary>PhotoMaker's ID images: file names in the job's input folder.</summary>
+    public ImmutableList<string> PmIdImages { get; init; } = [];
+    /// <summary>0..100; null: the library's default (20).</summary>
+    public float? PmStyleStrength { get; init; }
+    /// <summary>PhotoMaker v2's ID-embedding file, relative to the models directory.</summary>
+    public string? PmIdEmbedPath { get; init; }
+    /// <summary>ControlNet: preprocess the control image first; only <c>canny</c> so far.</summary>
+    public string? ControlPreprocess { get; init; }
+    /// <summary>The canny preprocessor's thresholds; null members take sd-cli's values.</summary>
+    public CannyParameters? Canny { get; init; }
 }
 
 /// <summary>One LoRA applied to a generation: catalog id and strength.</summary>
