@@ -78,8 +78,8 @@ public sealed class GenerationParametersValidator : AbstractValidator<Generation
                 .WithMessage(r => $"the hires fix would make {HiresSize(r).Width}x{HiresSize(r).Height}, larger than the {limits.MaxSize} px limit.");
         });
 
-        RuleFor(r => r.PhotoMaker).MaximumLength(Text2ImgParameterTable.ModelNameMaxLength).OverridePropertyName("photomaker")
-            .WithMessage(r => $"photomaker names are at most {Text2ImgParameterTable.ModelNameMaxLength} characters (got {r.PhotoMaker!.Length}).");
+        RuleFor(r => r.Photomaker).MaximumLength(Text2ImgParameterTable.ModelNameMaxLength)
+            .WithMessage(r => $"photomaker names are at most {Text2ImgParameterTable.ModelNameMaxLength} characters (got {r.Photomaker!.Length}).");
         RuleFor(r => r.PmStyleStrength).Must(s => s is null || (float.IsFinite(s.Value) && s is >= 0 and <= PmStyleStrengthMax))
             .WithMessage(r => $"pm_style_strength must be between 0 and {PmStyleStrengthMax} (got {r.PmStyleStrength}).");
         RuleFor(r => r.PmIdEmbedPath).MaximumLength(Models.ModelReference.MaxLength)

@@ -155,8 +155,8 @@ public sealed class GenerationService(
                 Hires = hires with { Upscaler = builtIn ?? await CompanionIdAsync(upscaler, CompanionUse.Upscaler, "hires.upscaler", Add, cancellationToken) },
             };
         }
-        if (parameters.PhotoMaker is { } photoMaker)
-            parameters = parameters with { PhotoMaker = await CompanionIdAsync(photoMaker, CompanionUse.PhotoMaker, "photomaker", Add, cancellationToken) };
+        if (parameters.Photomaker is { } photoMaker)
+            parameters = parameters with { Photomaker = await CompanionIdAsync(photoMaker, CompanionUse.PhotoMaker, "photomaker", Add, cancellationToken) };
         if (parameters.PmIdEmbedPath is { } embed && companions.DataFile(embed).Error is { } embedError)
             Add("pm_id_embed_path", embedError);
         if (errors.Count > 0)
@@ -164,7 +164,7 @@ public sealed class GenerationService(
 
         // What the model cannot use is a 422: the request is well formed, the model is the wrong one for it.
         var unusable = new Dictionary<string, List<string>>();
-        if (draft.RefImages.Count > 0 || parameters.PhotoMaker is not null)
+        if (draft.RefImages.Count > 0 || parameters.Photomaker is not null)
         {
             var entry = parameters.Model is null ? null : (await catalog.WhenReadyAsync(cancellationToken)).ById(parameters.Model);
             IdentityInputRules.CheckModel(parameters, draft.RefImages.Count, entry?.Architecture,
@@ -262,7 +262,7 @@ public sealed class GenerationService(
         Vae = NullIfBlank(p.Vae),
         ControlNet = NullIfBlank(p.ControlNet),
         Loras = p.Loras ?? [],
-        PhotoMaker = NullIfBlank(p.PhotoMaker),
+        Photomaker = NullIfBlank(p.Photomaker),
         PmIdEmbedPath = NullIfBlank(p.PmIdEmbedPath),
         ControlPreprocess = NullIfBlank(p.ControlPreprocess)?.ToLowerInvariant(),
     };

@@ -33,7 +33,7 @@ public static partial class IdentityInputRules
         CheckEdges("ref_images", draft.RefImages, limits.MaxSize, add);
         CheckEdges("pm_id_images", draft.PmIdImages, limits.MaxSize, add);
 
-        if (p.PhotoMaker is null)
+        if (p.Photomaker is null)
         {
             if (draft.PmIdImages.Count > 0)
                 add("pm_id_images", "pm_id_images needs photomaker: the PhotoMaker weights in the catalog (GET /api/models?type=photomaker).");
@@ -64,7 +64,7 @@ public static partial class IdentityInputRules
         if (refImages > 0 && (model is null || !RefImageArchitectures.Contains(model.Architecture)))
             add("ref_images", $"{name} ({what}) cannot use reference images; models that can: " +
                 $"{string.Join(", ", RefImageArchitectures.Select(a => Architectures.Get(a).DisplayName))}. For img2img use init_image.");
-        if (p.PhotoMaker is not null && model?.Family != PhotoMakerFamily)
+        if (p.Photomaker is not null && model?.Family != PhotoMakerFamily)
             add("photomaker", $"{name} ({what}) cannot use PhotoMaker; it needs an SDXL model (Stable Diffusion XL and its fine-tunes).");
     }
 

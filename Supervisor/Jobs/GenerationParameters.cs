@@ -57,7 +57,7 @@ public sealed record GenerationParameters
     /// <summary>Reference images (Flux Kontext, Qwen Image Edit): file names in the job's input folder, in request order.</summary>
     public ImmutableList<string> RefImages { get; init; } = [];
     /// <summary>PhotoMaker weights by catalog id; null: no PhotoMaker.</summary>
-    public string? PhotoMaker { get; init; }
+    public string? Photomaker { get; init; }
     /// <summary>PhotoMaker's ID images: file names in the job's input folder.</summary>
     public ImmutableList<string> PmIdImages { get; init; } = [];
     /// <summary>0..100; null: the library's default (20).</summary>

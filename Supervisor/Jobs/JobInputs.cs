@@ -29,7 +29,7 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
     public async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithCompanionsAsync(ModelLoadSpec spec, GenerationParameters p, CancellationToken cancellationToken)
     {
         var (withVae, error) = await WithVaeAsync(spec, p.Vae, cancellationToken);
-        if (withVae is null || p.PhotoMaker is not { } photoMaker)
+        if (withVae is null || p.Photomaker is not { } photoMaker)
             return (withVae, error);
         var (path, missing) = await companions.PathOfAsync(photoMaker, CompanionUse.PhotoMaker, cancellationToken);
         return path is null ? (null, Missing(missing!)) : (withVae with { PhotoMakerPath = path, ModelId = $"{withVae.ModelId}+pm:{photoMaker}" }, null);
@@ -52,7 +52,7 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
         if ((refError ?? idError) is { } listError)
             return (null, Unreadable(listError));
         PhotoMakerSpec? photoMaker = null;
-        if (p.PhotoMaker is not null)
+        if (p.Photomaker is not null)
         {
             string? embedPath = null;
             if (p.PmIdEmbedPath is { } embed)

@@ -68,7 +68,7 @@ public class GenerationRequest
         Fault = Fault,
         FaultAttempts = FaultAttempts,
         FaultStep = FaultStep,
-        PhotoMaker = Photomaker,
+        Photomaker = Photomaker,
         PmStyleStrength = PmStyleStrength,
         PmIdEmbedPath = PmIdEmbedPath,
     };

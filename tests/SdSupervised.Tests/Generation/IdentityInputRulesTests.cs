@@ -21,7 +21,7 @@ public sealed class IdentityInputRulesTests
         {
             RefImages = [Small, Small, Small],
             PmIdImages = [Small, new DecodedImage(1032, 8, new byte[1032 * 8 * 4])],
-            Parameters = new GenerationParameters { Prompt = "a man img", PhotoMaker = "pm" },
+            Parameters = new GenerationParameters { Prompt = "a man img", Photomaker = "pm" },
         });
 
         Assert.Equal("at most 2 reference images per job (got 3; Sds:Limits:MaxRefImages).", Assert.Single(errors["ref_images"]));
@@ -32,15 +32,15 @@ public sealed class IdentityInputRulesTests
     [Fact]
     public void PhotoMaker_needs_its_id_images_and_the_trigger_word_and_they_need_it()
     {
-        var withoutImages = Request(new GenerationDraft { Parameters = new GenerationParameters { Prompt = "a man", PhotoMaker = "pm" } });
+        var withoutImages = Request(new GenerationDraft { Parameters = new GenerationParameters { Prompt = "a man", Photomaker = "pm" } });
         Assert.StartsWith("pm_id_images is required with photomaker", Assert.Single(withoutImages["pm_id_images"]));
         Assert.Contains("trigger word 'img'", Assert.Single(withoutImages["prompt"]));
 
         var orphans = Request(new GenerationDraft { PmIdImages = [Small], Parameters = new GenerationParameters { Prompt = "x", PmStyleStrength = 10, PmIdEmbedPath = "e.bin" } });
         Assert.Equal(["pm_id_embed_path", "pm_id_images", "pm_style_strength"], orphans.Keys.Order());
 
-        Assert.Empty(Request(new GenerationDraft { PmIdImages = [Small], Parameters = new GenerationParameters { Prompt = "portrait of IMG, smiling", PhotoMaker = "pm" } }));
-        Assert.Contains("prompt", Request(new GenerationDraft { PmIdImages = [Small], Parameters = new GenerationParameters { Prompt = "imgur photo", PhotoMaker = "pm" } }).Keys);
+        Assert.Empty(Request(new GenerationDraft { PmIdImages = [Small], Parameters = new GenerationParameters { Prompt = "portrait of IMG, smiling", Photomaker = "pm" } }));
+        Assert.Contains("prompt", Request(new GenerationDraft { PmIdImages = [Small], Parameters = new GenerationParameters { Prompt = "imgur photo", Photomaker = "pm" } }).Keys);
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public sealed class IdentityInputRulesTests
     [Fact]
     public void PhotoMaker_takes_an_sdxl_model_and_an_unknown_model_takes_nothing()
     {
-        Assert.Empty(Model(new GenerationParameters { Model = "xl", PhotoMaker = "pm" }, 0, Architectures.Get(ModelArchitecture.Sdxl)));
-        Assert.Empty(Model(new GenerationParameters { Model = "ssd", PhotoMaker = "pm" }, 0, Architectures.Get(ModelArchitecture.Ssd1b)));
+        Assert.Empty(Model(new GenerationParameters { Model = "xl", Photomaker = "pm" }, 0, Architectures.Get(ModelArchitecture.Sdxl)));
+        Assert.Empty(Model(new GenerationParameters { Model = "ssd", Photomaker = "pm" }, 0, Architectures.Get(ModelArchitecture.Ssd1b)));
         Assert.Equal("model 'v15' (Stable Diffusion 1.x) cannot use PhotoMaker; it needs an SDXL model (Stable Diffusion XL and its fine-tunes).",
-            Assert.Single(Model(new GenerationParameters { Model = "v15", PhotoMaker = "pm" }, 0, Architectures.Get(ModelArchitecture.Sd1))["photomaker"]));
+            Assert.Single(Model(new GenerationParameters { Model = "v15", Photomaker = "pm" }, 0, Architectures.Get(ModelArchitecture.Sd1))["photomaker"]));
 
-        var unknown = Model(new GenerationParameters { PhotoMaker = "pm" }, 2, null);
+        var unknown = Model(new GenerationParameters { Photomaker = "pm" }, 2, null);
         Assert.StartsWith("the default model (not in the catalog, so its architecture is unknown) cannot use reference images", Assert.Single(unknown["ref_images"]));
         Assert.Contains("photomaker", unknown.Keys);
     }
