@@ -50,5 +50,13 @@ public sealed class RequestImages(ImageInputReader reader)
         return (true, images);
     }
 
+    /// <summary>The image lists every generation request takes (<c>ref_images</c>, <c>pm_id_images</c>) added to <paramref name="draft"/>, or null when one could not be read.</summary>
+    public async Task<Generation.GenerationDraft?> WithImageListsAsync(Generation.GenerationDraft draft, GenerationRequest req, CancellationToken cancellationToken)
+    {
+        var (refRead, refImages) = await ReadListAsync("ref_images", req.RefImages, cancellationToken);
+        var (pmRead, pmImages) = await ReadListAsync("pm_id_images", req.PmIdImages, cancellationToken);
+        return refRead && pmRead ? draft with { RefImages = refImages, PmIdImages = pmImages } : null;
+    }
+
     public DecodedImage? this[string field] => _images.GetValueOrDefault(field);
 }

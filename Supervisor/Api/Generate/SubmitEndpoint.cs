@@ -19,7 +19,7 @@ public abstract class SubmitEndpoint<TRequest>(GenerationService generation, Ima
         var read = new RequestImages(images);
         var draft = await DraftAsync(req, read, ct);
         if (draft is not null && req is GenerationRequest fields)
-            draft = await WithIdentityImagesAsync(draft, fields, read, ct);
+            draft = await read.WithImageListsAsync(draft, fields, ct);
         if (draft is null)
         {
             var (field, error) = read.Failure!.Value;
@@ -34,14 +34,6 @@ public abstract class SubmitEndpoint<TRequest>(GenerationService generation, Ima
         }
         var job = submitted.Job!;
         await Send.ResponseAsync(new SubmitJobResponse(job.Job.Id, job.Job.Status, job.Position) { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, StatusCodes.Status202Accepted, ct);
-    }
-
-    /// <summary>The image lists every mode takes (<c>ref_images</c>, <c>pm_id_images</c>), or null when one could not be read.</summary>
-    private static async Task<GenerationDraft?> WithIdentityImagesAsync(GenerationDraft draft, GenerationRequest req, RequestImages read, CancellationToken ct)
-    {
-        var (refRead, refImages) = await read.ReadListAsync("ref_images", req.RefImages, ct);
-        var (pmRead, pmImages) = await read.ReadListAsync("pm_id_images", req.PmIdImages, ct);
-        return refRead && pmRead ? draft with { RefImages = refImages, PmIdImages = pmImages } : null;
     }
 
     protected void Describe(string route, string summary)

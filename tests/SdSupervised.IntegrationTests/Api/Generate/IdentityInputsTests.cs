@@ -55,6 +55,10 @@ public sealed class IdentityInputsTests(IdentityInputsSupervisor fixture, ITestO
                    && wrongModel.Json.Str("message")!.Contains("Flux.1 Kontext dev, Qwen Image Edit", StringComparison.Ordinal),
             $"the 422 should name the model and the models that can\n{wrongModel}");
 
+        var sync = await Sup.Api.PostAsync("/api/v1/generate", new { prompt = "x", model = IdentityInputsSupervisor.Sd15, width = 64, height = 64, ref_images = new[] { Solid(1, 2, 3) } });
+        ErrorBody.Assert4xx(sync, Sup.Context(), 422);
+        ErrorBody.AssertNamesField(sync, "ref_images", Sup.Context());
+
         var tooMany = await Sup.Api.PostAsync("/api/generate/text2img", new { prompt = "x", model = IdentityInputsSupervisor.Kontext, ref_images = Enumerable.Repeat(Solid(1, 2, 3, 8), 5).ToArray() });
         ErrorBody.Assert4xx(tooMany, Sup.Context(), 400);
         ErrorBody.AssertNamesField(tooMany, "ref_images", Sup.Context());
