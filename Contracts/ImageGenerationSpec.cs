@@ -52,4 +52,13 @@ public sealed record ImageGenerationSpec
 
     /// <summary>Additive, optional: the supervisor span this call continues; null when tracing is off.</summary>
     public TraceContext? Trace { get; init; }
+
+    // Additive, optional (an older worker ignores them; the supervisor only sends them for models that use them).
+
+    /// <summary>Reference images (Flux Kontext, Qwen Image Edit): the library's <c>ref_images</c>, at their own size.</summary>
+    public RawImage[] RefImages { get; init; } = [];
+    /// <summary>PhotoMaker's ID images and options; needs <see cref="ModelLoadSpec.PhotoMakerPath"/> in the model load.</summary>
+    public PhotoMakerSpec? PhotoMaker { get; init; }
+    /// <summary>Run the library's canny edge detector over <see cref="ControlImage"/> before generating; null: use it as given.</summary>
+    public CannySpec? ControlCanny { get; init; }
 }

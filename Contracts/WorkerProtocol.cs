@@ -4,7 +4,7 @@ namespace SdSupervised.Contracts;
 public static class WorkerProtocol
 {
     /// <summary>Bumped on any incompatible change to <see cref="IWorkerRpc"/> or its DTOs.</summary>
-    /// <remarks>2: upscale and convert calls; img2img, inpainting, ControlNet, LoRA and guidance members. 3: video generation.</remarks>
+    /// <remarks>2: upscale and convert calls; img2img, inpainting, ControlNet, LoRA and guidance members. 3: video generation. Additive members (an older peer ignores them, so no bump): reference images, PhotoMaker and canny in <see cref="ImageGenerationSpec"/>.</remarks>
     public const int Version = 3;
 
     /// <summary>Exit code of a worker that refused its command line or could not start its engine (before the handshake).</summary>

@@ -18,4 +18,8 @@ public sealed class LimitsOptions
     [Range(1024, 2_147_483_647)] public long MaxUploadBytes { get; set; } = 32L * 1024 * 1024;
     /// <summary>Largest input image in pixels (width x height) once decoded.</summary>
     [Range(64, 1_000_000_000)] public long MaxInputPixels { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Most <c>ref_images</c> per job (each is encoded with the prompt, so each costs memory and time).</summary>
+    [Range(1, 64)] public int MaxRefImages { get; set; } = 4;
+    /// <summary>Most PhotoMaker <c>pm_id_images</c> per job.</summary>
+    [Range(1, 64)] public int MaxPmIdImages { get; set; } = 8;
 }

@@ -10,6 +10,8 @@ public enum CompanionUse
     Lora,
     ControlNet,
     Upscaler,
+    /// <summary>Only files detected as PhotoMaker weights (the catalog's photomaker kind).</summary>
+    PhotoMaker,
 }
 
 /// <summary>
@@ -22,6 +24,8 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
     {
         var snapshot = await catalog.WhenReadyAsync(cancellationToken);
         var lookup = snapshot.Find(name, e => Fits(e, use));
+        if (lookup.Status == ModelLookupStatus.NotFound && use == CompanionUse.ControlNet)
+            lookup = ByNamePart(snapshot, name.Trim(), use) ?? lookup;
         if (lookup.Status != ModelLookupStatus.Found)
         {
             var others = snapshot.Entries.Where(e => Fits(e, use)).Select(e => e.Id).Take(10).ToList();
@@ -43,8 +47,44 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
             : (null, $"the {Describe(use)} '{id}' is no longer in the catalog; was the file removed?");
     }
 
+    /// <summary>
+    /// The seed's <c>"control_net_model": "canny"</c>: a word naming what the ControlNet conditions on finds the one
+    /// ControlNet whose file name contains it (several: the answer lists them). Null when none does.
+    /// </summary>
+    private static ModelLookup? ByNamePart(CatalogSnapshot snapshot, string part, CompanionUse use)
+    {
+        if (part.Length == 0 || part.Contains('/'))
+            return null;
+        var matches = snapshot.Entries
+            .Where(e => e.IsValid && Fits(e, use) && Path.GetFileName(e.RelativePath).Contains(part, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return matches.Count switch
+        {
+            0 => null,
+            1 => ModelLookup.Found(matches[0]),
+            _ => new ModelLookup(ModelLookupStatus.Ambiguous, null,
+                $"'{part}' is in the name of several {Describe(use)} files: {string.Join(", ", matches.Select(e => $"'{e.Id}'"))}; name one by its id"),
+        };
+    }
+
+    /// <summary>
+    /// A file a request names by its path inside the models directory (PhotoMaker v2's ID embeddings), as an absolute
+    /// path, or why not: paths that leave the directory (also through a link) are refused like model references.
+    /// </summary>
+    public (string? Path, string? Error) DataFile(string relative)
+    {
+        if (ModelReference.Problem(relative.Trim()) is { } problem)
+            return (null, problem.Replace("a model reference", "the path", StringComparison.Ordinal));
+        var root = RealPath.Of(catalog.Root) ?? catalog.Root;
+        var full = Path.Combine(catalog.Root, relative.Trim());
+        if (!File.Exists(full) || RealPath.Of(full) is not { } real || !RealPath.IsInside(real, root))
+            return (null, $"'{relative.Trim()}' is not a file in the models directory");
+        return (full, null);
+    }
+
     private static bool Fits(ModelEntry entry, CompanionUse use) => use switch
     {
+        CompanionUse.PhotoMaker => entry.Architecture.Role == ModelRole.PhotoMaker || entry.Type.HasFlag(ModelType.Photomaker),
         CompanionUse.Vae => entry.Architecture.Role == ModelRole.Vae || entry.Type.HasFlag(ModelType.Vae),
         CompanionUse.Lora => entry.Architecture.Role == ModelRole.Lora || entry.Type.HasFlag(ModelType.Lora),
         CompanionUse.ControlNet => entry.Architecture.Role == ModelRole.ControlNet || entry.Type.HasFlag(ModelType.Controlnet),
@@ -56,6 +96,7 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
         CompanionUse.Vae => "VAE",
         CompanionUse.Lora => "LoRA",
         CompanionUse.ControlNet => "ControlNet",
+        CompanionUse.PhotoMaker => "PhotoMaker",
         _ => "ESRGAN upscaler",
     };
 

@@ -27,6 +27,10 @@ public sealed record GenerationDraft
     public bool AllowEmptyPrompt { get; init; }
     /// <summary>Set by the service once an upscale request passed its checks (the image file name is filled in at submit).</summary>
     public UpscaleParameters? Upscale { get; init; }
+    /// <summary>Reference images (Flux Kontext, Qwen Image Edit), at their own size.</summary>
+    public IReadOnlyList<DecodedImage> RefImages { get; init; } = [];
+    /// <summary>PhotoMaker's ID images, at their own size.</summary>
+    public IReadOnlyList<DecodedImage> PmIdImages { get; init; } = [];
 
     /// <summary>The request the job will hold: the upscale's once it passed its checks, else the image generation's.</summary>
     public JobRequest Request => Type == JobType.Upscale

@@ -17,6 +17,8 @@ public sealed class GenerationParametersValidator : AbstractValidator<Generation
     public const float LoraWeightLimit = 10;
     public const int MaxLoras = 16;
     public const float HiresScaleMax = 4;
+    /// <summary>PhotoMaker's style strength is a percentage of the steps.</summary>
+    public const float PmStyleStrengthMax = 100;
     /// <summary>Root context key: validating for a client that may send an empty prompt (A1111).</summary>
     public const string AllowEmptyPrompt = "allow_empty_prompt";
 
@@ -76,6 +78,29 @@ public sealed class GenerationParametersValidator : AbstractValidator<Generation
                 .WithMessage(r => $"the hires fix would make {HiresSize(r).Width}x{HiresSize(r).Height}, larger than the {limits.MaxSize} px limit.");
         });
 
+        RuleFor(r => r.Photomaker).MaximumLength(Text2ImgParameterTable.ModelNameMaxLength)
+            .WithMessage(r => $"photomaker names are at most {Text2ImgParameterTable.ModelNameMaxLength} characters (got {r.Photomaker!.Length}).");
+        RuleFor(r => r.PmStyleStrength).Must(s => s is null || (float.IsFinite(s.Value) && s is >= 0 and <= PmStyleStrengthMax))
+            .WithMessage(r => $"pm_style_strength must be between 0 and {PmStyleStrengthMax} (got {r.PmStyleStrength}).");
+        RuleFor(r => r.PmIdEmbedPath).MaximumLength(Models.ModelReference.MaxLength)
+            .WithMessage($"pm_id_embed_path is at most {Models.ModelReference.MaxLength} characters.");
+        RuleFor(r => r.ControlPreprocess).Must(c => c is null || ControlPreprocessors.Contains(c))
+            .WithMessage(r => $"control_preprocess '{r.ControlPreprocess}' is not one of: {string.Join(", ", ControlPreprocessors)}.");
+        When(r => r.Canny is not null, () =>
+        {
+            RuleFor(r => r.Canny!.HighThreshold).Must(UnitOrNull).OverridePropertyName("canny.high_threshold")
+                .WithMessage(r => $"canny high_threshold must be between 0 and 1 (got {r.Canny!.HighThreshold}).");
+            RuleFor(r => r.Canny!.LowThreshold).Must(UnitOrNull).OverridePropertyName("canny.low_threshold")
+                .WithMessage(r => $"canny low_threshold must be between 0 and 1 (got {r.Canny!.LowThreshold}).");
+            RuleFor(r => r.Canny!.Weak).Must(UnitOrNull).OverridePropertyName("canny.weak")
+                .WithMessage(r => $"canny weak must be between 0 and 1 (got {r.Canny!.Weak}).");
+            RuleFor(r => r.Canny!.Strong).Must(UnitOrNull).OverridePropertyName("canny.strong")
+                .WithMessage(r => $"canny strong must be between 0 and 1 (got {r.Canny!.Strong}).");
+            RuleFor(r => r.Canny).Must(c => (c!.LowThreshold ?? Contracts.CannySpec.DefaultLowThreshold) <= (c.HighThreshold ?? Contracts.CannySpec.DefaultHighThreshold))
+                .OverridePropertyName("canny.low_threshold")
+                .WithMessage("canny low_threshold must not be above high_threshold (0.08 each when left out).");
+        });
+
         When(r => r.Fault is not null, () =>
         {
             RuleFor(r => r.Fault).Must(_ => allowFaults)
@@ -92,6 +117,11 @@ public sealed class GenerationParametersValidator : AbstractValidator<Generation
             RuleFor(r => r.FaultAttempts).Null().WithMessage("fault_attempts needs fault.");
         });
     }
+
+    /// <summary>The control image preprocessors the library has (<c>preprocess_canny</c>).</summary>
+    public static readonly IReadOnlyList<string> ControlPreprocessors = ["canny"];
+
+    private static bool UnitOrNull(float? value) => value is null || (float.IsFinite(value.Value) && value is >= 0 and <= 1);
 
     /// <summary>The size the second pass renders at: explicit width/height, else the first pass scaled (rounded to 8), else 2x.</summary>
     public static (int Width, int Height) HiresSize(GenerationParameters p)

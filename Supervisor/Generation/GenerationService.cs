@@ -26,7 +26,9 @@ public sealed class GenerationService(
     WorkerPool pool,
     JobEstimator estimator,
     JobPlacement placement,
-    Auth.IRequester requester)
+    Auth.IRequester requester,
+    ModelCatalog catalog,
+    IOptions<SupervisorOptions> options)
 {
     /// <summary>Largest factor an upscale job may ask for; ESRGAN models are 2x or 4x.</summary>
     public const int MaxUpscaleFactor = 8;
@@ -70,6 +72,14 @@ public sealed class GenerationService(
                 parameters = parameters with { MaskImage = await inputs.SaveAsync(job.Id, "mask", Fit(draft.InvertMask ? Invert(mask) : mask, parameters), cancellationToken) };
             if (draft.ControlImage is { } control)
                 parameters = parameters with { ControlImage = await inputs.SaveAsync(job.Id, "control", Fit(control, parameters), cancellationToken) };
+            // Reference and ID images keep their own size: the library scales them for the model itself.
+            var refs = new List<string>();
+            for (var i = 0; i < draft.RefImages.Count; i++)
+                refs.Add(await inputs.SaveAsync(job.Id, $"ref-{i}", draft.RefImages[i], cancellationToken));
+            var ids = new List<string>();
+            for (var i = 0; i < draft.PmIdImages.Count; i++)
+                ids.Add(await inputs.SaveAsync(job.Id, $"pm-id-{i}", draft.PmIdImages[i], cancellationToken));
+            parameters = parameters with { RefImages = [.. refs], PmIdImages = [.. ids] };
         }
         return job with { Request = parameters };
     }
@@ -118,6 +128,7 @@ public sealed class GenerationService(
         foreach (var failure in (await validator.ValidateAsync(context, cancellationToken)).Errors)
             Add(ApiNames.Field(failure.PropertyName), failure.ErrorMessage);
         CheckImages(draft, parameters, Add);
+        IdentityInputRules.CheckRequest(draft, parameters, options.Value.Limits, Add);
         admission.CheckGuestLimits(parameters.Width, parameters.Height, parameters.Steps, parameters.BatchCount, Add);
         if (errors.Count > 0)
             return (null, Refusal(errors));
@@ -144,7 +155,24 @@ public sealed class GenerationService(
                 Hires = hires with { Upscaler = builtIn ?? await CompanionIdAsync(upscaler, CompanionUse.Upscaler, "hires.upscaler", Add, cancellationToken) },
             };
         }
-        return errors.Count > 0 ? (null, Refusal(errors)) : (draft with { Parameters = parameters }, null);
+        if (parameters.Photomaker is { } photoMaker)
+            parameters = parameters with { Photomaker = await CompanionIdAsync(photoMaker, CompanionUse.PhotoMaker, "photomaker", Add, cancellationToken) };
+        if (parameters.PmIdEmbedPath is { } embed && companions.DataFile(embed).Error is { } embedError)
+            Add("pm_id_embed_path", embedError);
+        if (errors.Count > 0)
+            return (null, Refusal(errors));
+
+        // What the model cannot use is a 422: the request is well formed, the model is the wrong one for it.
+        var unusable = new Dictionary<string, List<string>>();
+        if (draft.RefImages.Count > 0 || parameters.Photomaker is not null)
+        {
+            var entry = parameters.Model is null ? null : (await catalog.WhenReadyAsync(cancellationToken)).ById(parameters.Model);
+            IdentityInputRules.CheckModel(parameters, draft.RefImages.Count, entry?.Architecture,
+                (field, message) => (unusable.TryGetValue(field, out var list) ? list : unusable[field] = []).Add(message));
+        }
+        return unusable.Count > 0
+            ? (null, Refusal(unusable, StatusCodes.Status422UnprocessableEntity, "model_cannot_use_input"))
+            : (draft with { Parameters = parameters }, null);
     }
 
     private async Task<(GenerationDraft?, SubmitError?)> PrepareUpscaleAsync(GenerationDraft draft, Dictionary<string, List<string>> errors,
@@ -216,10 +244,10 @@ public sealed class GenerationService(
         return entry?.Id;
     }
 
-    private static SubmitError Refusal(Dictionary<string, List<string>> errors)
+    private static SubmitError Refusal(Dictionary<string, List<string>> errors, int status = StatusCodes.Status400BadRequest, string code = "validation_failed")
     {
         var byField = errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray());
-        return new SubmitError(StatusCodes.Status400BadRequest, "validation_failed",
+        return new SubmitError(status, code,
             string.Join(" ", byField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), byField);
     }
 
@@ -234,6 +262,9 @@ public sealed class GenerationService(
         Vae = NullIfBlank(p.Vae),
         ControlNet = NullIfBlank(p.ControlNet),
         Loras = p.Loras ?? [],
+        Photomaker = NullIfBlank(p.Photomaker),
+        PmIdEmbedPath = NullIfBlank(p.PmIdEmbedPath),
+        ControlPreprocess = NullIfBlank(p.ControlPreprocess)?.ToLowerInvariant(),
     };
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -47,12 +47,26 @@ public sealed record GenerationParameters : JobRequest
     /// <summary>Null: the server's default for the model load.</summary>
     public bool? VaeTiling { get; init; }
 
+    /// <summary>Reference images (Flux Kontext, Qwen Image Edit): file names in the job's input folder, in request order.</summary>
+    public ImmutableList<string> RefImages { get; init; } = [];
+    /// <summary>PhotoMaker weights by catalog id; null: no PhotoMaker.</summary>
+    public string? Photomaker { get; init; }
+    /// <summary>PhotoMaker's ID images: file names in the job's input folder.</summary>
+    public ImmutableList<string> PmIdImages { get; init; } = [];
+    /// <summary>0..100; null: the library's default (20).</summary>
+    public float? PmStyleStrength { get; init; }
+    /// <summary>PhotoMaker v2's ID-embedding file, relative to the models directory.</summary>
+    public string? PmIdEmbedPath { get; init; }
+    /// <summary>ControlNet: preprocess the control image first; only <c>canny</c> so far.</summary>
+    public string? ControlPreprocess { get; init; }
+    /// <summary>The canny preprocessor's thresholds; null members take sd-cli's values.</summary>
+    public CannyParameters? Canny { get; init; }
+
     public override bool Fits(JobType type) => type is JobType.Text2Img or JobType.Img2Img or JobType.Inpainting or JobType.ControlNet;
 
     public override string OutOfMemoryContext() => $"at {Width}x{Height} (batch {BatchCount})";
 
     public override string OutOfMemoryAdvice() => "try a smaller size or batch, or VAE tiling";
-
 }
 
 /// <summary>One LoRA applied to a generation: catalog id and strength.</summary>

@@ -22,6 +22,19 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
         return path is null ? (null, Missing(error!)) : (spec with { VaePath = path, ModelId = $"{spec.ModelId}+vae:{vae}" }, null);
     }
 
+    /// <summary>
+    /// The load spec with what the job adds to the model: its VAE override and its PhotoMaker weights. Both are part of
+    /// the loaded-model key, so a worker holding the plain model reloads for them.
+    /// </summary>
+    public async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithCompanionsAsync(ModelLoadSpec spec, GenerationParameters p, CancellationToken cancellationToken)
+    {
+        var (withVae, error) = await WithVaeAsync(spec, p.Vae, cancellationToken);
+        if (withVae is null || p.Photomaker is not { } photoMaker)
+            return (withVae, error);
+        var (path, missing) = await companions.PathOfAsync(photoMaker, CompanionUse.PhotoMaker, cancellationToken);
+        return path is null ? (null, Missing(missing!)) : (withVae with { PhotoMakerPath = path, ModelId = $"{withVae.ModelId}+pm:{photoMaker}" }, null);
+    }
+
     public async Task<(ImageGenerationSpec? Spec, WorkerFailure? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)
     {
         var p = job.RequestAs<GenerationParameters>();
@@ -34,6 +47,22 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
         var (control, controlError) = await RawAsync(job.Id, p.ControlImage, 3, cancellationToken);
         if ((initError ?? maskError ?? controlError) is { } imageError)
             return (null, Unreadable(imageError));
+        var (refImages, refError) = await RawListAsync(job.Id, p.RefImages, cancellationToken);
+        var (idImages, idError) = await RawListAsync(job.Id, p.PmIdImages, cancellationToken);
+        if ((refError ?? idError) is { } listError)
+            return (null, Unreadable(listError));
+        PhotoMakerSpec? photoMaker = null;
+        if (p.Photomaker is not null)
+        {
+            string? embedPath = null;
+            if (p.PmIdEmbedPath is { } embed)
+            {
+                (embedPath, var embedError) = companions.DataFile(embed);
+                if (embedError is not null)
+                    return (null, Missing($"pm_id_embed_path: {embedError}"));
+            }
+            photoMaker = new PhotoMakerSpec { IdImages = [.. idImages], IdEmbedPath = embedPath, StyleStrength = p.PmStyleStrength };
+        }
 
         string? controlNetPath = null;
         if (p.ControlNet is { } controlNet)
@@ -101,6 +130,18 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
             VaeTiling = p.VaeTiling,
             Hires = hires,
             PreviewEverySteps = options.Value.Previews.Enabled ? options.Value.Previews.EverySteps : null,
+            RefImages = [.. refImages],
+            PhotoMaker = photoMaker,
+            ControlCanny = control is not null && p.ControlPreprocess == "canny"
+                ? new CannySpec
+                {
+                    HighThreshold = p.Canny?.HighThreshold,
+                    LowThreshold = p.Canny?.LowThreshold,
+                    Weak = p.Canny?.Weak,
+                    Strong = p.Canny?.Strong,
+                    Inverse = p.Canny?.Inverse ?? false,
+                }
+                : null,
         }, null);
     }
 
@@ -127,6 +168,20 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
     private static WorkerFailure Missing(string error) => new(FailureKind.ModelLoadFailure, error);
 
     private static WorkerFailure Unreadable(string error) => new(FailureKind.GenerationFailed, error);
+
+    /// <summary>Every stored image of a list field as RGB, in order; the first unreadable one is the error.</summary>
+    private async Task<(List<RawImage> Images, string? Error)> RawListAsync(string jobId, IReadOnlyList<string> filenames, CancellationToken cancellationToken)
+    {
+        var images = new List<RawImage>();
+        foreach (var filename in filenames)
+        {
+            var (image, error) = await RawAsync(jobId, filename, 3, cancellationToken);
+            if (image is null)
+                return (images, error);
+            images.Add(image);
+        }
+        return (images, null);
+    }
 
     private async Task<(RawImage? Image, string? Error)> RawAsync(string jobId, string? filename, int channels, CancellationToken cancellationToken)
     {

@@ -37,9 +37,15 @@ public sealed class Text2ImgParameterTable(IOptions<SupervisorOptions> options)
         yield return Mode(Field(nameof(InpaintingRequest.MaskImage), "string", true, null, null, null, $"White where to repaint, black where to keep, {Image}."), inpainting);
         yield return Mode(Field(nameof(InpaintingRequest.InvertMask), "boolean", false, false, null, null, "Repaint where the mask is black instead."), inpainting);
         yield return Mode(Field(nameof(ControlNetRequest.ControlImage), "string", true, null, null, null, $"The conditioning picture (edges, depth, pose...), {Image}."), controlnet);
-        yield return Mode(Field(nameof(ControlNetRequest.ControlNetModel), "string", true, null, null, ModelNameMaxLength, "ControlNet weights from the catalog."), controlnet);
+        yield return Mode(Field(nameof(ControlNetRequest.ControlNetModel), "string", true, null, null, ModelNameMaxLength, "ControlNet weights from the catalog: id, name or path, or a word in one ControlNet's file name (\"canny\" picks the file with canny in its name)."), controlnet);
         yield return Mode(Field(nameof(ControlNetRequest.ControlStrength), "number", false, null, 0, Generation.GenerationParametersValidator.ControlStrengthMax,
             "How strongly the control image steers; null = 0.9."), controlnet);
+        yield return Mode(Field(nameof(ControlNetRequest.ControlPreprocess), "string", false, null, null, null,
+            "Preprocess control_image before generating: canny runs the library's edge detector (send a photo, get its edges); null = use it as given.",
+            allowed: Generation.GenerationParametersValidator.ControlPreprocessors), controlnet);
+        yield return Mode(Field(nameof(ControlNetRequest.Canny), "object", false, null, null, null,
+            "The canny preprocessor's arguments {high_threshold, low_threshold, weak, strong, inverse}; null members take sd-cli's --canny values. Needs control_preprocess: canny.")
+            with { Fields = CannyFields() }, controlnet);
         yield return Mode(Field(nameof(UpscaleRequest.Image), "string", true, null, null, null, "The picture to upscale, base64 (or a data: URL) or an http(s) URL."), upscale);
         yield return Mode(Field(nameof(UpscaleRequest.EsrganModel), "string", false, null, null, ModelNameMaxLength, "ESRGAN model from the catalog; null = the only one there is."), upscale);
         yield return Mode(Field(nameof(UpscaleRequest.UpscaleFactor), "integer", false, null, 1, Generation.GenerationService.MaxUpscaleFactor, "Null = the model's own factor."), upscale);
@@ -74,6 +80,17 @@ public sealed class Text2ImgParameterTable(IOptions<SupervisorOptions> options)
                 $"Hires fix: {{upscaler (Latent, Lanczos, ... or an ESRGAN model), scale (1..{Generation.GenerationParametersValidator.HiresScaleMax}, default 2) or width/height, steps, denoising_strength (0..1)}}; null = off.")
                 with { Fields = HiresFields(limits) },
             Field(nameof(d.VaeTiling), "boolean", false, d.VaeTiling, null, null, "Decode the image in tiles (less memory for large sizes); null = the server's default."),
+            Field(nameof(d.RefImages), "array", false, d.RefImages, null, null,
+                $"Reference images for Flux Kontext and Qwen Image Edit (other models answer 422), each base64 (or a data: URL) or an http(s) URL, " +
+                $"at most {limits.MaxRefImages} (Sds:Limits:MaxRefImages) and {limits.MaxSize} px per edge; kept at their own size."),
+            Field(nameof(d.Photomaker), "string", false, d.Photomaker, null, ModelNameMaxLength,
+                "PhotoMaker weights from the catalog (GET /api/models?type=photomaker); needs an SDXL model (else 422), pm_id_images, and the trigger word 'img' in the prompt."),
+            Field(nameof(d.PmIdImages), "array", false, d.PmIdImages, null, null,
+                $"PhotoMaker: photos of the person, each base64 (or a data: URL) or an http(s) URL, at most {limits.MaxPmIdImages} (Sds:Limits:MaxPmIdImages)."),
+            Field(nameof(d.PmStyleStrength), "number", false, d.PmStyleStrength, 0, Generation.GenerationParametersValidator.PmStyleStrengthMax,
+                "PhotoMaker: how late (in percent of the steps) the identity is merged in; null = the library's 20."),
+            Field(nameof(d.PmIdEmbedPath), "string", false, d.PmIdEmbedPath, null, Models.ModelReference.MaxLength,
+                "PhotoMaker v2: the ID-embedding file (from the library's face_detect.py), as a path inside the models directory."),
             Field(nameof(d.Fault), "string", false, d.Fault, null, null, "Test only (--allow-fault-injection): fault to inject into the worker.", allowed: FaultNames.All.Keys.ToList()),
             Field(nameof(d.FaultAttempts), "integer", false, d.FaultAttempts, 1, null, "Test only, needs fault: inject on the first N attempts; null = every attempt."),
             Field(nameof(d.FaultStep), "integer", false, d.FaultStep, 1, null, "Test only, needs fault: sampling step at which the fault fires (at most steps)."),
@@ -90,6 +107,16 @@ public sealed class Text2ImgParameterTable(IOptions<SupervisorOptions> options)
             Field(nameof(LoraRequest.Weight), "number", false, (double)new LoraRequest().Weight, -limit, limit, "How strongly it applies."),
         ];
     }
+
+    /// <summary>The members of <c>canny</c>, as <see cref="Generation.GenerationParametersValidator"/> checks them.</summary>
+    private static IReadOnlyList<ParameterDescriptor> CannyFields() =>
+    [
+        Field(nameof(CannyRequest.HighThreshold), "number", false, (double)Contracts.CannySpec.DefaultHighThreshold, 0, 1, "Normalised gradient from which a pixel is a strong edge."),
+        Field(nameof(CannyRequest.LowThreshold), "number", false, (double)Contracts.CannySpec.DefaultLowThreshold, 0, 1, "Gradient below which a pixel is no edge (at most high_threshold)."),
+        Field(nameof(CannyRequest.Weak), "number", false, (double)Contracts.CannySpec.DefaultWeak, 0, 1, "Gray level of weak edges."),
+        Field(nameof(CannyRequest.Strong), "number", false, (double)Contracts.CannySpec.DefaultStrong, 0, 1, "Gray level of strong edges."),
+        Field(nameof(CannyRequest.Inverse), "boolean", false, false, null, null, "Dark edges on white instead of white on black."),
+    ];
 
     /// <summary>The members of <c>hires</c>, as <see cref="Generation.GenerationParametersValidator"/> checks them.</summary>
     private static IReadOnlyList<ParameterDescriptor> HiresFields(LimitsOptions limits) =>

@@ -23,6 +23,35 @@ public static class GenerationSpecChecks
             if (image is not null && NativeImages.Validate(image, what) is { } invalid)
                 return invalid;
         }
+        for (var i = 0; i < spec.RefImages.Length; i++)
+        {
+            if (NativeImages.Validate(spec.RefImages[i], $"reference image {i + 1}") is { } invalid)
+                return invalid;
+        }
+        if (spec.PhotoMaker is { } pm)
+        {
+            if (pm.IdImages.Length == 0)
+                return "PhotoMaker needs at least one ID image";
+            for (var i = 0; i < pm.IdImages.Length; i++)
+            {
+                if (NativeImages.Validate(pm.IdImages[i], $"PhotoMaker ID image {i + 1}") is { } invalid)
+                    return invalid;
+            }
+            if (pm.StyleStrength is { } style && !(float.IsFinite(style) && style is >= 0 and <= 100))
+                return $"PhotoMaker style strength must be 0..100, got {style}";
+            if (pm.IdEmbedPath is { } embed && !File.Exists(embed))
+                return $"PhotoMaker ID-embedding file '{embed}' does not exist";
+        }
+        if (spec.ControlCanny is { } canny)
+        {
+            if (spec.ControlImage is null)
+                return "the canny preprocessor needs a control image";
+            foreach (var (value, what) in new[] { (canny.HighThreshold, "high threshold"), (canny.LowThreshold, "low threshold"), (canny.Weak, "weak"), (canny.Strong, "strong") })
+            {
+                if (value is { } v && !(float.IsFinite(v) && v is >= 0 and <= 1))
+                    return $"canny {what} must be 0..1, got {v}";
+            }
+        }
         return null;
     }
 

@@ -32,6 +32,11 @@ public unsafe interface ISdLibrary : ISdNames
     void Cancel(nint context, SdCancelMode mode);
     void FreeImages(SdImage* images, int count);
 
+    /// <summary>Whether the library has <c>preprocess_canny</c> (an optional export: builds without it still run everything else).</summary>
+    bool HasPreprocessCanny { get; }
+    /// <summary><c>preprocess_canny</c>: overwrites <paramref name="image"/>'s pixels with its edge map.</summary>
+    bool PreprocessCanny(SdImage image, float highThreshold, float lowThreshold, float weak, float strong, bool inverse);
+
     nint NewUpscaler(byte* esrganPath, int threads, int tileSize, byte* backend, byte* paramsBackend);
     void FreeUpscaler(nint upscaler);
     bool Upscale(nint upscaler, SdImage input, uint factor, SdImage** images, int* count);

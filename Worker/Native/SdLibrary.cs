@@ -79,6 +79,11 @@ public sealed unsafe class SdLibrary : ISdLibrary
 
     public void FreeImages(SdImage* images, int count) => SdNative.FreeImages(images, count);
 
+    public bool HasPreprocessCanny => SdLibraryBinding.HasExport(SdNative.PreprocessCannyExport);
+
+    public bool PreprocessCanny(SdImage image, float highThreshold, float lowThreshold, float weak, float strong, bool inverse) =>
+        SdNative.PreprocessCanny(image, highThreshold, lowThreshold, weak, strong, inverse);
+
     public nint NewUpscaler(byte* esrganPath, int threads, int tileSize, byte* backend, byte* paramsBackend) =>
         SdNative.NewUpscalerContext(esrganPath, direct: false, threads, tileSize, backend, paramsBackend);
 

@@ -46,6 +46,13 @@ public static class SdLibraryBinding
         }
     }
 
+    /// <summary>Whether the bound library exports <paramref name="name"/> (for the optional functions); false before <see cref="Bind"/>.</summary>
+    public static bool HasExport(string name)
+    {
+        lock (Gate)
+            return s_handle != 0 && NativeLibrary.TryGetExport(s_handle, name, out _);
+    }
+
     /// <summary>
     /// sd.cpp's release builds load their ggml backends (CPU variants, CUDA) at run time as separate files
     /// (GGML_BACKEND_DL) and look for them beside the executable and in the working directory, which for us

@@ -117,6 +117,15 @@ internal static unsafe partial class SdNative
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool GenerateVideo(nint context, SdVidGenParams* parameters, SdImage** framesOut, int* countOut, void** audioOut);
 
+    /// <summary>Optional: not in <see cref="RequiredExports"/>, so check <see cref="SdLibraryBinding.HasExport"/> first.</summary>
+    public const string PreprocessCannyExport = "preprocess_canny";
+
+    /// <summary>Edge-detects <paramref name="image"/> in place (its pixels are overwritten); the image is passed by value, as the header declares.</summary>
+    [LibraryImport(LibraryName, EntryPoint = PreprocessCannyExport)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool PreprocessCanny(SdImage image, float highThreshold, float lowThreshold, float weak, float strong,
+        [MarshalAs(UnmanagedType.U1)] bool inverse);
+
     [LibraryImport(LibraryName, EntryPoint = "sd_cancel_generation")]
     public static partial void CancelGeneration(nint context, SdCancelMode mode);
 

@@ -34,6 +34,16 @@ public class GenerationRequest
     public string? Fault { get; set; }
     public int? FaultAttempts { get; set; }
     public int FaultStep { get; set; } = 1;
+    /// <summary>Reference images for Flux Kontext and Qwen Image Edit (base64, a data: URL or an http(s) URL each).</summary>
+    public List<string>? RefImages { get; set; }
+    /// <summary>PhotoMaker weights from the catalog (an SDXL model only).</summary>
+    public string? Photomaker { get; set; }
+    /// <summary>Photos of the person for PhotoMaker (base64 or URLs).</summary>
+    public List<string>? PmIdImages { get; set; }
+    /// <summary>0..100; null = the library's 20.</summary>
+    public float? PmStyleStrength { get; set; }
+    /// <summary>PhotoMaker v2's ID-embedding file, relative to the models directory.</summary>
+    public string? PmIdEmbedPath { get; set; }
 
     public virtual GenerationParameters ToParameters() => new()
     {
@@ -58,6 +68,9 @@ public class GenerationRequest
         Fault = Fault,
         FaultAttempts = FaultAttempts,
         FaultStep = FaultStep,
+        Photomaker = Photomaker,
+        PmStyleStrength = PmStyleStrength,
+        PmIdEmbedPath = PmIdEmbedPath,
     };
 }
 
@@ -118,9 +131,37 @@ public sealed class ControlNetRequest : GenerationRequest
     /// <summary>Optional: start from this image too (img2img under the ControlNet).</summary>
     public string? InitImage { get; set; }
     public float? Strength { get; set; }
+    /// <summary>"canny": run the library's edge detector over control_image first (pass a photo, not an edge map).</summary>
+    public string? ControlPreprocess { get; set; }
+    /// <summary>The canny preprocessor's thresholds; null = sd-cli's.</summary>
+    public CannyRequest? Canny { get; set; }
 
     public override GenerationParameters ToParameters() =>
-        base.ToParameters() with { ControlNet = ControlNetModel, ControlStrength = ControlStrength, Strength = Strength };
+        base.ToParameters() with
+        {
+            ControlNet = ControlNetModel,
+            ControlStrength = ControlStrength,
+            Strength = Strength,
+            ControlPreprocess = ControlPreprocess,
+            Canny = Canny is { } c
+                ? new CannyParameters { HighThreshold = c.HighThreshold, LowThreshold = c.LowThreshold, Weak = c.Weak, Strong = c.Strong, Inverse = c.Inverse }
+                : null,
+        };
+}
+
+/// <summary>The arguments of the library's canny preprocessor; null members take sd-cli's <c>--canny</c> values.</summary>
+public sealed class CannyRequest
+{
+    /// <summary>Gradient, 0..1, from which a pixel is a strong edge; null = 0.08.</summary>
+    public float? HighThreshold { get; set; }
+    /// <summary>Gradient, 0..1, below which a pixel is no edge; null = 0.08.</summary>
+    public float? LowThreshold { get; set; }
+    /// <summary>Gray level, 0..1, of weak edges; null = 0.8.</summary>
+    public float? Weak { get; set; }
+    /// <summary>Gray level, 0..1, of strong edges; null = 1.</summary>
+    public float? Strong { get; set; }
+    /// <summary>Dark edges on white.</summary>
+    public bool Inverse { get; set; }
 }
 
 /// <summary>Body of <c>POST /api/generate/upscale</c>.</summary>

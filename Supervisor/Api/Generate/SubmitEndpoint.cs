@@ -18,6 +18,8 @@ public abstract class SubmitEndpoint<TRequest>(GenerationService generation, Ima
     {
         var read = new RequestImages(images);
         var draft = await DraftAsync(req, read, ct);
+        if (draft is not null && req is GenerationRequest fields)
+            draft = await read.WithImageListsAsync(draft, fields, ct);
         if (draft is null)
         {
             var (field, error) = read.Failure!.Value;

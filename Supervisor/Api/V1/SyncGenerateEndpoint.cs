@@ -46,7 +46,14 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
                 new Dictionary<string, string[]> { ["timeout"] = [$"timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds)."] })));
             return;
         }
-        var draft = new GenerationDraft { Type = req.Mode, Parameters = req.ToParameters(), InitImage = read["init_image"], MaskImage = read["mask_image"] };
+        var draft = await read.WithImageListsAsync(
+            new GenerationDraft { Type = req.Mode, Parameters = req.ToParameters(), InitImage = read["init_image"], MaskImage = read["mask_image"] }, req, ct);
+        if (draft is null)
+        {
+            var (field, error) = read.Failure!.Value;
+            await Send.ResultAsync(SubmitResults.BadImage(field, error));
+            return;
+        }
         var outcome = await submitAndWait.RunAsync(draft, TimeSpan.FromSeconds(req.Timeout ?? maxWait), SyncFamily.Seed, ct);
         JobSnapshot finished;
         switch (outcome)

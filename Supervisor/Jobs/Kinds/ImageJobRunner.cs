@@ -25,7 +25,7 @@ public sealed class ImageJobRunner(
         var resolution = await models.ResolveAsync(p.Model, cancellationToken);
         if (resolution.Spec is not { } resolved)
             return KindOutcome.Failed(new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"), served: false);
-        var (loadSpec, loadError) = await SupervisorIo.OwnAsync(() => inputs.WithVaeAsync(resolved, p.Vae, cancellationToken), $"reading the inputs of job {job.Id}");
+        var (loadSpec, loadError) = await SupervisorIo.OwnAsync(() => inputs.WithCompanionsAsync(resolved, p, cancellationToken), $"reading the inputs of job {job.Id}");
         var (generationSpec, specError) = loadError is null
             ? await SupervisorIo.OwnAsync(() => inputs.BuildSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}")
             : (null, loadError);

@@ -109,6 +109,13 @@ public sealed class NativeEngine : IDiffusionEngine
 
         if (await SwapControlNetAsync(spec.ControlNetPath) is { } controlNetError)
             return Failed(controlNetError, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (spec.ControlCanny is { } canny)
+        {
+            if (!_library.HasPreprocessCanny)
+                return Failed($"control_preprocess canny needs the library's preprocess_canny, which {_library.Version} does not export", 0);
+            if (!await RunNativeAsync(() => PreprocessCanny(parameters, canny)))
+                return Failed($"the library's canny preprocessor failed: {_events.RecentProblems() ?? "preprocess_canny returned false"}", Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
 
         var context = _context;
         var output = new NativeOutput(arena);
@@ -327,6 +334,12 @@ public sealed class NativeEngine : IDiffusionEngine
         invalid = NativeRequestMapper.MapGeneration(spec, ref *parameters, arena, _library, modelVaeTiling);
         return (nint)parameters;
     }
+
+    /// <summary>The library's canny over the control image already in the call's parameters (arena memory), in place.</summary>
+    private unsafe bool PreprocessCanny(nint parameters, CannySpec canny) =>
+        _library.PreprocessCanny(((SdImgGenParams*)parameters)->ControlImage,
+            canny.HighThreshold ?? CannySpec.DefaultHighThreshold, canny.LowThreshold ?? CannySpec.DefaultLowThreshold,
+            canny.Weak ?? CannySpec.DefaultWeak, canny.Strong ?? CannySpec.DefaultStrong, canny.Inverse);
 
     private unsafe nint PrepareVideo(VideoGenerationSpec spec, NativeArena arena, bool modelVaeTiling, out string? invalid)
     {

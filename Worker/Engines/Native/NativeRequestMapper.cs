@@ -147,6 +147,20 @@ public static unsafe class NativeRequestMapper
             p.ControlImage = NativeImages.ToNative(control, 3, arena);
         if (spec.ControlStrength is { } controlStrength)
             p.ControlStrength = controlStrength;
+        if (spec.RefImages.Length > 0)
+        {
+            p.RefImages = arena.Array<SdImage>([.. spec.RefImages.Select(r => NativeImages.ToNative(r, 3, arena))]);
+            p.RefImagesCount = spec.RefImages.Length;
+        }
+        if (spec.PhotoMaker is { } pm)
+        {
+            p.PmParams.IdImages = arena.Array<SdImage>([.. pm.IdImages.Select(r => NativeImages.ToNative(r, 3, arena))]);
+            p.PmParams.IdImagesCount = pm.IdImages.Length;
+            if (!string.IsNullOrWhiteSpace(pm.IdEmbedPath))
+                p.PmParams.IdEmbedPath = arena.Utf8(pm.IdEmbedPath);
+            if (pm.StyleStrength is { } style)
+                p.PmParams.StyleStrength = style;
+        }
 
         if (spec.Loras.Length > 0)
         {

@@ -21,6 +21,10 @@ namespace SdSupervised.Worker.Engines.Synthetic;
 /// <item>ControlNet (<c>ControlImage</c>): its luminance darkens the procedural picture, weighted by
 /// <c>ControlStrength</c> (default 0.9). Without any ControlNet the library silently ignores the image; this
 /// engine applies it anyway and logs a warning, so tests can see it arrived.</item>
+/// <item>Canny (<c>ControlCanny</c>): the control image becomes an edge map first (<see cref="SyntheticCanny"/>).</item>
+/// <item>Reference images: their mean colour washes the whole picture; PhotoMaker ID images: theirs washes the centre,
+/// less with a higher style strength (<see cref="SyntheticIdentityTint"/>). PhotoMaker without PhotoMaker weights in the
+/// model load is applied anyway with a warning (the library would turn it off).</item>
 /// <item>LoRAs: each washes the picture with a colour and stripes drawn from its file name, by its multiplier (0: no effect).</item>
 /// <item>Hires fix: after every first pass, a second pass per image with its own progress
 /// (<c>Hires.Steps</c>, else the first pass's, stretched by the denoising strength as the library does) produces
@@ -345,6 +349,8 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
     {
         if (spec.ControlImage is not null && string.IsNullOrWhiteSpace(_controlNetPath))
             log.Warn($"job {spec.JobId}: a control image without a ControlNet (none loaded with the model, none named by the request): stable-diffusion.cpp would ignore it; the synthetic engine applies it");
+        if (spec.PhotoMaker is not null && string.IsNullOrWhiteSpace(_loaded?.PhotoMakerPath))
+            log.Warn($"job {spec.JobId}: PhotoMaker ID images without PhotoMaker weights in the model load: stable-diffusion.cpp would ignore them; the synthetic engine applies them");
         if (plan.HiresDisabledReason is { } reason)
             log.Warn($"job {spec.JobId}: {reason}");
     }

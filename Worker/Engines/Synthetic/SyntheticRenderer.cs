@@ -4,7 +4,8 @@ namespace SdSupervised.Worker.Engines.Synthetic;
 
 /// <summary>
 /// Paints the images of one request. The "procedural" picture is the painted scene for the seed, washed
-/// by the LoRAs and darkened where the control image is dark; img2img blends the init image towards it by
+/// by the LoRAs, the reference images' and PhotoMaker ID images' mean colours, and darkened where the control image
+/// (or its canny edge map) is dark; img2img blends the init image towards it by
 /// the strength, inpainting keeps the init image where the mask is black, and the hires pass upscales the
 /// first pass and blends it towards the procedural picture painted at the hires size by the denoising
 /// strength (keeping, under a black mask, the upscaled init image). The request's images are converted once
@@ -28,7 +29,14 @@ public sealed class SyntheticRenderer
         if (spec.MaskImage is { } mask)
             _mask = SyntheticImages.ToMask(mask, spec.Width, spec.Height);
         if (spec.ControlImage is { } control)
-            _control = SyntheticImages.ToLuminance(control, spec.Width, spec.Height);
+            _control = Control(control, spec.Width, spec.Height);
+    }
+
+    /// <summary>The control image's luminance at the given size, through the canny stand-in when the request asks for it.</summary>
+    private byte[] Control(RawImage control, int width, int height)
+    {
+        var luminance = SyntheticImages.ToLuminance(control, width, height);
+        return _spec.ControlCanny is { } canny ? SyntheticCanny.EdgeMap(luminance, width, height, canny) : luminance;
     }
 
     /// <summary>The first pass at the request's size, 3 channels.</summary>
@@ -46,7 +54,7 @@ public sealed class SyntheticRenderer
     public byte[] HiresPass(byte[] firstPass, long seed, SyntheticHiresPlan hires)
     {
         var upscaled = SyntheticImages.ResizeNearest(firstPass, _spec.Width, _spec.Height, hires.Width, hires.Height, 3);
-        var control = _spec.ControlImage is { } image ? SyntheticImages.ToLuminance(image, hires.Width, hires.Height) : null;
+        var control = _spec.ControlImage is { } image ? Control(image, hires.Width, hires.Height) : null;
         var procedural = Procedural(hires.Width, hires.Height, seed, control);
         var repainted = SyntheticCompositor.Blend(upscaled, procedural, hires.DenoisingStrength);
         if (_mask is null)
@@ -62,6 +70,8 @@ public sealed class SyntheticRenderer
     {
         var pixels = SyntheticImagePainter.Paint(width, height, SyntheticImageKey.For(_spec, seed));
         SyntheticLoraTint.Apply(pixels, width, height, _spec.Loras);
+        SyntheticIdentityTint.ApplyReferences(pixels, _spec.RefImages);
+        SyntheticIdentityTint.ApplyIdentity(pixels, width, height, _spec.PhotoMaker);
         if (control is not null)
             SyntheticCompositor.Modulate(pixels, control, _plan.ControlStrength);
         return pixels;

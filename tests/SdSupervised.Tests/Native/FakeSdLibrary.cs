@@ -80,11 +80,26 @@ internal sealed unsafe class FakeSdLibrary : FakeSdNames, ISdLibrary
         return true;
     }
 
+    /// <summary>False: the library lacks the optional <c>preprocess_canny</c> export.</summary>
+    public bool HasPreprocessCanny { get; set; } = true;
+    /// <summary>The arguments of the last <c>preprocess_canny</c> call.</summary>
+    public (float High, float Low, float Weak, float Strong, bool Inverse)? LastCanny { get; private set; }
+    /// <summary>The control image's first byte as <c>generate_image</c> saw it (the fake canny writes 0xED over the image).</summary>
+    public byte? ControlFirstByteAtGenerate { get; private set; }
+
+    public bool PreprocessCanny(SdImage image, float highThreshold, float lowThreshold, float weak, float strong, bool inverse)
+    {
+        LastCanny = (highThreshold, lowThreshold, weak, strong, inverse);
+        new Span<byte>(image.Data, (int)(image.Width * image.Height * image.Channel)).Fill(0xED);
+        return true;
+    }
+
     public bool GenerateImage(nint context, SdImgGenParams* parameters, SdImage** images, int* count)
     {
         *images = null;
         *count = 0;
         LastGenerationParams = *parameters;
+        ControlFirstByteAtGenerate = parameters->ControlImage.Data is null ? null : parameters->ControlImage.Data[0];
         LastPrompt = Marshal.PtrToStringUTF8((nint)parameters->Prompt);
 
         BeforeReset?.Invoke();
