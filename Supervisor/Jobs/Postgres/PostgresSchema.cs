@@ -10,7 +10,7 @@ namespace SdSupervised.Supervisor.Jobs.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The schema this build writes.</summary>
-    public const int Version = 2;
+    public const int Version = 4;
 
     /// <summary>An arbitrary constant naming "migrating the sd-supervised schema" among the database's advisory locks.</summary>
     private const long MigrationLockKey = 0x5D5_5EED_0001;
@@ -60,6 +60,25 @@ internal static class PostgresSchema
             started_at   timestamptz NOT NULL,
             last_seen    timestamptz NOT NULL
         );
+        """,
+        // Which model each of a node's workers holds (worker id -> model id), so a node can leave a young job to the
+        // node that holds its model instead of loading it itself (the claim's affinity).
+        """
+        ALTER TABLE nodes ADD COLUMN models_json json NOT NULL DEFAULT '{}';
+        """,
+        // Worker management for another node's worker: the calling node writes a command row, the owning node runs it
+        // and writes the result, the caller reads it back (no HTTP hop between nodes).
+        """
+        CREATE TABLE worker_commands (
+            id          uuid        NOT NULL PRIMARY KEY,
+            node_id     text        NOT NULL,
+            worker_id   text        NOT NULL,
+            command     text        NOT NULL,
+            created_at  timestamptz NOT NULL DEFAULT now(),
+            done_at     timestamptz,
+            result      text
+        );
+        CREATE INDEX ix_worker_commands_pending ON worker_commands (node_id, created_at) WHERE done_at IS NULL;
         """,
     ];
 
