@@ -60,7 +60,11 @@ public sealed class ClusterLeaseService(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        var info = new ClusterNodeInfo(options.Value.Cluster.Address, Version, [.. pool.Slots.Select(s => s.WorkerId)], _startedAt);
+        var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var slot in pool.Slots)
+            if (slot.Snapshot.LoadedModel is { } model)
+                loaded[slot.WorkerId] = model;
+        var info = new ClusterNodeInfo(options.Value.Cluster.Address, Version, [.. pool.Slots.Select(s => s.WorkerId)], _startedAt, loaded);
         foreach (var id in await store.RenewLeasesAsync(info, cancellationToken))
         {
             if (queue.Find(id) is { } active)

@@ -3,7 +3,7 @@ using SdSupervised.Supervisor.Jobs.Postgres;
 namespace SdSupervised.Supervisor.Cluster;
 
 /// <summary>One node of the cluster as /api/status shows it: its row in the nodes table, and whether it is alive
-/// (seen within two leases of the reading).</summary>
+/// (seen within two leases of the reading). <see cref="LoadedModels"/>: worker id to the model it held at the node's last renewal.</summary>
 public sealed record ClusterMember(
     string Id,
     string? Address,
@@ -11,13 +11,21 @@ public sealed record ClusterMember(
     IReadOnlyList<string> Workers,
     DateTimeOffset LastSeen,
     DateTimeOffset StartedAt,
-    bool Alive)
+    bool Alive,
+    IReadOnlyDictionary<string, string>? LoadedModels = null)
 {
     /// <summary>The nodes read at <paramref name="now"/>, alive when seen within two leases of it.</summary>
     public static IReadOnlyList<ClusterMember> From(IEnumerable<ClusterNode> nodes, int leaseSeconds, DateTimeOffset now)
     {
         var window = TimeSpan.FromSeconds(2.0 * leaseSeconds);
-        return [.. nodes.Select(n => new ClusterMember(n.Id, n.Address, n.Version, n.Workers, n.LastSeen, n.StartedAt, now - n.LastSeen <= window))];
+        return [.. nodes.Select(n => new ClusterMember(n.Id, n.Address, n.Version, n.Workers, n.LastSeen, n.StartedAt, now - n.LastSeen <= window, n.LoadedModels))];
+    }
+
+    /// <summary>The worker's id on its own node: <c>w0@node-b</c> is <c>w0</c> there; a bare id stays as it is.</summary>
+    public static string LocalWorkerId(string workerId)
+    {
+        var at = workerId.LastIndexOf('@');
+        return at > 0 && at < workerId.Length - 1 ? workerId[..at] : workerId;
     }
 
     /// <summary>

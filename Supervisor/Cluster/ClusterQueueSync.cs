@@ -11,15 +11,20 @@ namespace SdSupervised.Supervisor.Cluster;
 /// Keeps this node's in-memory queue in step with the shared PostgreSQL queue (PostgreSQL store only). Through
 /// LISTEN: a job queued by another node is queued here too (read from the store), a job another node claimed leaves
 /// this queue, a cancel for a job running here stops it, and another node's writes feed this node's event stream, so
-/// SSE on any node follows every job. Every <see cref="ClusterOptions.PollSeconds"/>: takes back the jobs of nodes
-/// whose leases expired (<see cref="PostgresJobStore.ExpireLeasesAsync"/>) and re-reads the queue, in case a
-/// notification was missed.
+/// SSE on any node follows every job, the steps of jobs running elsewhere included (<see cref="RemoteJobProgress"/>).
+/// Worker commands other nodes wrote for this node's workers run here (<see cref="WorkerCommandExecutor"/>), and the
+/// results of the ones this node sent wake their callers. Every <see cref="ClusterOptions.PollSeconds"/>: takes back
+/// the jobs of nodes whose leases expired (<see cref="PostgresJobStore.ExpireLeasesAsync"/>), re-reads the queue and
+/// runs pending worker commands, in case a notification was missed.
 /// </summary>
 public sealed class ClusterQueueSync(
     PostgresJobStore store,
     JobQueue queue,
     SchedulerSignal signal,
     IJobEvents events,
+    RemoteJobProgress remote,
+    WorkerCommandExecutor commands,
+    RemoteWorkerCommands sent,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<ClusterQueueSync> logger) : BackgroundService
@@ -59,6 +64,7 @@ public sealed class ClusterQueueSync(
                 if (taken > 0)
                     logger.LogWarning("Node {NodeId} took back {JobCount} job(s) of node(s) whose lease expired", store.NodeId, taken);
                 await ReconcileAsync(stoppingToken);
+                await commands.RunPendingAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -84,6 +90,17 @@ public sealed class ClusterQueueSync(
                     running.RequestCancel();
                 }
                 return;
+            case ClusterNotificationKind.Progress:
+                if (!fromHere)
+                    await ProgressAsync(notification, cancellationToken);
+                return;
+            case ClusterNotificationKind.Command:
+                if (fromHere)
+                    await commands.RunPendingAsync(cancellationToken);
+                return;
+            case ClusterNotificationKind.CommandDone:
+                sent.Completed(notification.JobId);
+                return;
             case ClusterNotificationKind.Queued when notification.JobId == "*":
                 if (!fromHere)
                     await ReconcileAsync(cancellationToken);
@@ -97,6 +114,24 @@ public sealed class ClusterQueueSync(
         }
     }
 
+    /// <summary>A step of a job another node runs: kept for GET, and streamed to SSE as this node's own would be.</summary>
+    private async Task ProgressAsync(ClusterNotification notification, CancellationToken cancellationToken)
+    {
+        if (ClusterProgress.Parse(notification.Detail) is not { } progress || queue.Find(notification.JobId) is { Job.Status: JobStatus.Running })
+            return;
+        var job = remote.Update(notification.JobId, progress);
+        if (job is null)
+        {
+            // Its start was missed (this node started after it, or the notification was lost): read it once.
+            if (await store.GetAsync(notification.JobId, cancellationToken) is not { Status: JobStatus.Running } running)
+                return;
+            remote.Started(running);
+            job = remote.Update(notification.JobId, progress);
+        }
+        if (job is not null)
+            events.Progress(job, progress);
+    }
+
     /// <summary>Brings one job as the database holds it into this node's queue and event stream.</summary>
     private void Apply(Job job)
     {
@@ -104,6 +139,7 @@ public sealed class ClusterQueueSync(
         switch (job.Status)
         {
             case JobStatus.Queued:
+                remote.Ended(job.Id);
                 if (local is null)
                 {
                     var active = new ActiveJob(job);
@@ -113,6 +149,8 @@ public sealed class ClusterQueueSync(
                 }
                 return;
             case JobStatus.Running:
+                if (local is not { Job.Status: JobStatus.Running })
+                    remote.Started(job);
                 // Claimed elsewhere: only a queued copy is dropped; a job running here is this node's own.
                 if (local is not null && local.Job.Status == JobStatus.Queued && queue.TryRemoveQueued(job.Id, out _))
                 {
@@ -122,6 +160,7 @@ public sealed class ClusterQueueSync(
                 events.Started(job);
                 return;
             default:
+                remote.Ended(job.Id);
                 if (local is not null && local.Job.Status == JobStatus.Queued && queue.TryRemoveQueued(job.Id, out _))
                 {
                     local.Job = job;
@@ -162,6 +201,11 @@ public sealed class ClusterQueueSync(
                 local.Job = current;
             local.MarkFinished();
         }
+        // A job whose end this node missed is no longer shown running elsewhere.
+        var running = stored.Where(j => j.Status == JobStatus.Running).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in remote.Ids)
+            if (!running.Contains(id))
+                remote.Ended(id);
         if (added)
             signal.Wake();
     }

@@ -37,5 +37,9 @@ public sealed class ClusterView(IJobStore store, IOptions<SupervisorOptions> opt
     public ClusterMember? OwnerOf(string workerId) =>
         NodeId is { } self ? ClusterMember.OwnerOf(workerId, self, Members) : null;
 
+    /// <summary>Whether a worker of another live node held <paramref name="model"/> at that node's last renewal.</summary>
+    public bool HeldElsewhere(string model) =>
+        OtherMembers.Any(m => m.Alive && m.LoadedModels is { } loaded && loaded.Values.Contains(model, StringComparer.Ordinal));
+
     private sealed record Reading(long Version, IReadOnlyList<ClusterMember> Members);
 }

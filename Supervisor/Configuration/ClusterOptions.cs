@@ -22,6 +22,18 @@ public sealed class ClusterOptions
     [Range(1, 600)]
     public int PollSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Model affinity across nodes, seconds: while the oldest queued job is younger than this, an idle worker takes the
+    /// oldest job needing the model it holds (instead of loading another for the head of the queue), and a node holding
+    /// nothing the head needs leaves it to a live node whose worker holds its model. Past it, strict FIFO. 0: FIFO only.
+    /// </summary>
+    [Range(0, 3600)]
+    public int AffinitySeconds { get; set; } = 10;
+
+    /// <summary>How long a worker management route waits for the node that owns the worker to run the command (then 504, and the command is dropped).</summary>
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 30;
+
     /// <summary>The URL other nodes and operators reach this node's API at (shown in /api/status); optional.</summary>
     public string? Address { get; set; }
 }

@@ -91,6 +91,7 @@ public static class SupervisorServices
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<RequeuePolicy>();
         services.AddSingleton<JobPlacement>();
+        services.AddSingleton<ClusterAffinity>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<StatusReporter>();
@@ -111,6 +112,9 @@ public static class SupervisorServices
         services.AddSingleton<VideoParameterTable>();
         services.AddSingleton<WorkerManagement>();
         services.AddSingleton<Cluster.ClusterView>();
+        services.AddSingleton<Cluster.RemoteJobProgress>();
+        services.AddSingleton(sp => new Cluster.WorkerCommandRouter(sp.GetRequiredService<WorkerManagement>(),
+            sp.GetRequiredService<Cluster.ClusterView>(), sp.GetService<Cluster.RemoteWorkerCommands>()));
         services.AddSingleton<EffectiveConfiguration>();
         services.AddSingleton<SystemInfoService>();
 
@@ -128,6 +132,11 @@ public static class SupervisorServices
         {
             services.AddSingleton(sp => Jobs.Postgres.ClusterStore.Of(sp.GetRequiredService<IJobStore>())!);
             services.AddHostedService<Cluster.ClusterQueueSync>();
+            services.AddSingleton<Cluster.ClusterProgressRelay>();
+            services.AddHostedService(sp => sp.GetRequiredService<Cluster.ClusterProgressRelay>());
+            services.AddSingleton<Jobs.Postgres.PostgresWorkerCommands>();
+            services.AddSingleton<Cluster.RemoteWorkerCommands>();
+            services.AddSingleton<Cluster.WorkerCommandExecutor>();
         }
 
         services.AddSingleton<SystemdNotifier>();
@@ -136,6 +145,14 @@ public static class SupervisorServices
         services.AddHostedService<SystemdWatchdogService>();
 
         services.AddObservability(configuration);
+        if (configuration.GetSection(SupervisorOptions.SectionName).Get<SupervisorOptions>()?.Store.Kind == StoreKind.Postgres)
+        {
+            // Outermost, so the steps of the jobs this node runs also reach the other nodes.
+            var sink = services.Single(d => d.ServiceType == typeof(IJobEvents));
+            services.Remove(sink);
+            services.AddSingleton<IJobEvents>(sp => new Cluster.ClusterJobEvents(
+                (IJobEvents)sink.ImplementationFactory!(sp), sp.GetRequiredService<Cluster.ClusterProgressRelay>()));
+        }
 
         services.Configure<HostOptions>(o =>
         {

@@ -76,6 +76,24 @@ public sealed class JobQueue
         }
     }
 
+    /// <summary>
+    /// Takes the queued job that <paramref name="choose"/> picks (it reserves a worker for it) from the queued jobs,
+    /// oldest first; for placement rules that may pass over the head (model affinity across nodes).
+    /// </summary>
+    public bool TryDispatchChosen<T>(Func<IList<ActiveJob>, (ActiveJob Job, T Assignment)?> choose, out ActiveJob? job, out T? assignment) where T : class
+    {
+        lock (_lock)
+        {
+            job = null;
+            assignment = null;
+            if (_queued.Count == 0 || choose(_queued.Values) is not { } chosen)
+                return false;
+            _queued.Remove(chosen.Job.Job.Sequence);
+            (job, assignment) = chosen;
+            return true;
+        }
+    }
+
     /// <summary>Removes a queued job (cancel, clear). False when it is not queued (running or gone).</summary>
     public bool TryRemoveQueued(string id, out ActiveJob? job)
     {

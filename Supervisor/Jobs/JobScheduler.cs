@@ -7,7 +7,8 @@ namespace SdSupervised.Supervisor.Jobs;
 
 /// <summary>
 /// Hands queued jobs to idle workers, one job per worker, FIFO, among the slots where the job may run
-/// (<see cref="JobPlacement"/>), preferring a worker that already holds the job's model. On shutdown it stops
+/// (<see cref="JobPlacement"/>), preferring a worker that already holds the job's model; in a cluster a young job may
+/// be passed over for one whose model an idle worker holds (<see cref="ClusterAffinity"/>). On shutdown it stops
 /// dispatching, lets running jobs finish within the grace period, then cancels and requeues the rest. The wait happens in <see cref="StoppingAsync"/>, which the host runs before
 /// any service stops, so the API (stopped with the web server) still answers status while jobs finish.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class JobScheduler(
     JobRunner runner,
     SchedulerSignal signal,
     JobPlacement placement,
+    ClusterAffinity affinity,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService, IHostedLifecycleService
@@ -51,13 +53,18 @@ public sealed class JobScheduler(
     {
         if (_draining)
             return;
-        while (queue.TryDispatch(TryReserveWorker, out var job, out var lease))
+        while (TryTakeNext(out var job, out var lease))
         {
             var task = Task.Run(() => runner.RunAsync(job!, lease!, _shutdown.Token));
             _running[job!.Id] = task;
             _ = task.ContinueWith(t => _running.TryRemove(job.Id, out _), TaskScheduler.Default);
         }
     }
+
+    private bool TryTakeNext(out ActiveJob? job, out WorkerLease? lease) =>
+        affinity.Enabled
+            ? queue.TryDispatchChosen(queued => affinity.Choose(queued, TryReserveWorker), out job, out lease)
+            : queue.TryDispatch(TryReserveWorker, out job, out lease);
 
     private WorkerLease? TryReserveWorker(ActiveJob active)
     {

@@ -9,6 +9,7 @@ public sealed class JobService(
     JobQueue queue,
     Workers.SchedulerSignal signal,
     Events.IJobEvents events,
+    Cluster.RemoteJobProgress remote,
     Generation.JobEstimator estimator,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
@@ -198,12 +199,21 @@ public sealed class JobService(
         }
     }
 
+    /// <summary>
+    /// A job as it is now: a job running here from memory (live progress), any other from the store. In a cluster a
+    /// job queued here may already run on another node (this node hears of the claim a moment later), so a queued
+    /// job's view is the database's too, with the step the running node last told (<see cref="Cluster.RemoteJobProgress"/>).
+    /// </summary>
     public async Task<JobSnapshot?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        if (queue.Find(id) is { } active)
+        var active = queue.Find(id);
+        var cluster = Postgres.ClusterStore.Of(store) is not null;
+        if (active is not null && (!cluster || active.Job.Status != JobStatus.Queued))
             return new JobSnapshot(active.Job, active.Progress, queue.PositionOf(active));
         var job = await store.GetAsync(id, cancellationToken);
-        return job is null ? null : new JobSnapshot(job, null, null);
+        if (job is null || (active is not null && job.Status == JobStatus.Queued))
+            return active is null ? null : new JobSnapshot(active.Job, active.Progress, queue.PositionOf(active));
+        return new JobSnapshot(job, job.Status == JobStatus.Running ? remote.ProgressOf(id) : null, null);
     }
 
     public async Task<CancelOutcome> CancelAsync(string id, CancellationToken cancellationToken)

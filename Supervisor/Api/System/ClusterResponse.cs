@@ -17,9 +17,14 @@ public sealed record ClusterResponse(
         : new("sqlite", null, null);
 }
 
-/// <summary>One node as it registered itself; <c>alive</c>: seen within two leases of the reading.</summary>
+/// <summary>
+/// One node as it registered itself; <c>alive</c>: seen within two leases of the reading; <c>loaded_models</c>: worker id
+/// to the model it held at the node's last renewal.
+/// </summary>
 public sealed record ClusterNodeResponse(
-    string Id, string? Address, string? Version, IReadOnlyList<string> Workers, DateTimeOffset LastSeen, DateTimeOffset StartedAt, bool Alive)
+    string Id, string? Address, string? Version, IReadOnlyList<string> Workers, DateTimeOffset LastSeen, DateTimeOffset StartedAt, bool Alive,
+    IReadOnlyDictionary<string, string> LoadedModels)
 {
-    public static ClusterNodeResponse From(ClusterMember m) => new(m.Id, m.Address, m.Version, m.Workers, m.LastSeen, m.StartedAt, m.Alive);
+    public static ClusterNodeResponse From(ClusterMember m) =>
+        new(m.Id, m.Address, m.Version, m.Workers, m.LastSeen, m.StartedAt, m.Alive, m.LoadedModels ?? new Dictionary<string, string>());
 }

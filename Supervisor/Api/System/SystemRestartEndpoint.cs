@@ -14,7 +14,7 @@ public sealed class SystemRestartRequest
 public sealed record SystemRestartResponse(string Status, IReadOnlyList<string> Workers);
 
 /// <summary><c>POST /api/system/restart</c>: graceful restart of the workers (or of <c>worker_id</c>); the API keeps serving.</summary>
-public sealed class SystemRestartEndpoint(WorkerManagement workers, Cluster.ClusterView cluster) : Endpoint<SystemRestartRequest, SystemRestartResponse>
+public sealed class SystemRestartEndpoint(WorkerManagement workers, Cluster.WorkerCommandRouter router, Cluster.ClusterView cluster) : Endpoint<SystemRestartRequest, SystemRestartResponse>
 {
     public override void Configure()
     {
@@ -34,7 +34,7 @@ public sealed class SystemRestartEndpoint(WorkerManagement workers, Cluster.Clus
             return;
         }
         var id = req.WorkerId.Trim();
-        if (WorkerApiResults.Refusal(workers.Restart(id), id, cluster) is { } refused)
+        if (WorkerApiResults.Refusal(await router.RunAsync(id, Supervisor.Jobs.Postgres.WorkerCommandKind.Restart, ct), id, cluster) is { } refused)
             await Send.ResultAsync(refused);
         else
             await Send.ResponseAsync(new SystemRestartResponse("restarting", [id]), StatusCodes.Status202Accepted, ct);

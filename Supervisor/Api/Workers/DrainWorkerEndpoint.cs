@@ -1,12 +1,12 @@
 using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Cluster;
-using SdSupervised.Supervisor.Operations;
+using SdSupervised.Supervisor.Jobs.Postgres;
 
 namespace SdSupervised.Supervisor.Api.Workers;
 
 /// <summary><c>POST /api/workers/{id}/drain</c>: the worker finishes its current job and takes no more until enabled.</summary>
-public sealed class DrainWorkerEndpoint(WorkerManagement workers, ClusterView cluster) : EndpointWithoutRequest<WorkerDrainResponse>
+public sealed class DrainWorkerEndpoint(WorkerCommandRouter workers, ClusterView cluster) : EndpointWithoutRequest<WorkerDrainResponse>
 {
     public override void Configure()
     {
@@ -19,8 +19,8 @@ public sealed class DrainWorkerEndpoint(WorkerManagement workers, ClusterView cl
     public override async Task HandleAsync(CancellationToken ct)
     {
         var id = Route<string>("id")!;
-        if (workers.Drain(id) == WorkerCommandResult.NotFound)
-            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id, cluster));
+        if (WorkerApiResults.Refusal(await workers.RunAsync(id, WorkerCommandKind.Drain, ct), id, cluster) is { } refused)
+            await Send.ResultAsync(refused);
         else
             await Send.OkAsync(new WorkerDrainResponse(id, true), ct);
     }

@@ -1,12 +1,12 @@
 using SdSupervised.Supervisor.Auth;
 using FastEndpoints;
 using SdSupervised.Supervisor.Cluster;
-using SdSupervised.Supervisor.Operations;
+using SdSupervised.Supervisor.Jobs.Postgres;
 
 namespace SdSupervised.Supervisor.Api.Workers;
 
 /// <summary><c>POST /api/workers/{id}/enable</c>: a drained worker takes jobs again.</summary>
-public sealed class EnableWorkerEndpoint(WorkerManagement workers, ClusterView cluster) : EndpointWithoutRequest<WorkerDrainResponse>
+public sealed class EnableWorkerEndpoint(WorkerCommandRouter workers, ClusterView cluster) : EndpointWithoutRequest<WorkerDrainResponse>
 {
     public override void Configure()
     {
@@ -19,8 +19,8 @@ public sealed class EnableWorkerEndpoint(WorkerManagement workers, ClusterView c
     public override async Task HandleAsync(CancellationToken ct)
     {
         var id = Route<string>("id")!;
-        if (workers.Enable(id) == WorkerCommandResult.NotFound)
-            await Send.ResultAsync(WorkerApiResults.UnknownWorker(id, cluster));
+        if (WorkerApiResults.Refusal(await workers.RunAsync(id, WorkerCommandKind.Enable, ct), id, cluster) is { } refused)
+            await Send.ResultAsync(refused);
         else
             await Send.OkAsync(new WorkerDrainResponse(id, false), ct);
     }

@@ -19,6 +19,21 @@ public static class WorkerApiResults
     public static JsonHttpResult<ApiError> AlreadyRestarting(string workerId) =>
         ApiResults.Conflict($"worker '{workerId}' is already restarting");
 
+    /// <summary>
+    /// The refusal of a worker command run where the worker lives (<see cref="WorkerCommandRouter"/>): 404 unknown,
+    /// 409 already restarting (or another node's, when this node cannot reach the cluster's commands), 504 when the
+    /// owning node did not run it in time; null when it was done.
+    /// </summary>
+    public static JsonHttpResult<ApiError>? Refusal(RoutedWorkerCommand routed, string workerId, ClusterView cluster) => routed switch
+    {
+        { Result: null, Owner: { } owner } => ApiResults.Error(StatusCodes.Status504GatewayTimeout, "worker_command_timeout",
+            $"node '{owner.Id}' did not run the command for worker '{workerId}' within the wait (Sds:Cluster:CommandTimeoutSeconds; command {routed.CommandId:N}); " +
+            "it was dropped and will not run later: check that the node is alive (GET /api/status) and retry"),
+        { Result: Operations.WorkerCommandResult.NotFound, Owner: { } owner } => ApiResults.NotFound($"node '{owner.Id}' has no worker '{workerId}' (GET /api/workers lists them)"),
+        { Result: { } result } => Refusal(result, workerId, cluster),
+        _ => ApiResults.NotFound($"no worker '{workerId}' (GET /api/workers lists them)"),
+    };
+
     /// <summary>The refusal of a worker command (404 unknown, 409 another node's or already restarting), or null when it was done.</summary>
     public static JsonHttpResult<ApiError>? Refusal(Operations.WorkerCommandResult result, string workerId, ClusterView cluster) => result switch
     {

@@ -69,6 +69,12 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     /// <summary>Jobs this node holds a lease on now.</summary>
     public int LeaseCount => _leases.Count;
 
+    /// <summary>Whether this node holds the lease of job <paramref name="id"/> (it runs the job).</summary>
+    public bool Holds(string id) => _leases.ContainsKey(id);
+
+    /// <summary>The pool the cluster's other tables (worker commands) are read and written through.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_initialized)
@@ -312,16 +318,18 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         batch.BatchCommands.Add(renew);
         var seen = new NpgsqlBatchCommand(
             """
-            INSERT INTO nodes (id, address, version, workers_json, started_at, last_seen)
-            VALUES ($1, $2, $3, $4, $5, now())
+            INSERT INTO nodes (id, address, version, workers_json, started_at, last_seen, models_json)
+            VALUES ($1, $2, $3, $4, $5, now(), $6)
             ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address, version = EXCLUDED.version,
-                workers_json = EXCLUDED.workers_json, started_at = EXCLUDED.started_at, last_seen = now();
+                workers_json = EXCLUDED.workers_json, started_at = EXCLUDED.started_at, last_seen = now(),
+                models_json = EXCLUDED.models_json;
             """);
         seen.Parameters.Add(Text(NodeId));
         seen.Parameters.Add(Text(node.Address));
         seen.Parameters.Add(Text(node.Version));
         seen.Parameters.Add(Json(JsonSerializer.Serialize(node.Workers, JobJson.Options)));
         seen.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = node.StartedAt.UtcDateTime });
+        seen.Parameters.Add(Json(JsonSerializer.Serialize(node.LoadedModels ?? new Dictionary<string, string>(), JobJson.Options)));
         batch.BatchCommands.Add(seen);
 
         var renewed = new HashSet<string>(StringComparer.Ordinal);
@@ -441,7 +449,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(
-            "SELECT id, address, version, workers_json, started_at, last_seen FROM nodes ORDER BY last_seen DESC, id;");
+            "SELECT id, address, version, workers_json, started_at, last_seen, models_json FROM nodes ORDER BY last_seen DESC, id;");
         var nodes = new List<ClusterNode>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -452,7 +460,8 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(3), JobJson.Options) ?? [],
                 new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
-                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)));
+                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
+                JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(6), JobJson.Options) ?? []));
         }
 
         return nodes;
@@ -492,7 +501,8 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         }
     }
 
-    private async Task NotifyAsync(ClusterNotification notification, CancellationToken cancellationToken)
+    /// <summary>Sends one notification to every node (progress of a job running here, a worker command).</summary>
+    public async Task NotifyAsync(ClusterNotification notification, CancellationToken cancellationToken)
     {
         await using var batch = _dataSource.CreateBatch();
         batch.BatchCommands.Add(NotifyCommand(notification));

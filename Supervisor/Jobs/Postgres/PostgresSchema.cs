@@ -61,6 +61,25 @@ internal static class PostgresSchema
             last_seen    timestamptz NOT NULL
         );
         """,
+        // Which model each of a node's workers holds (worker id -> model id), so a node can leave a young job to the
+        // node that holds its model instead of loading it itself (the claim's affinity).
+        """
+        ALTER TABLE nodes ADD COLUMN models_json json NOT NULL DEFAULT '{}';
+        """,
+        // Worker management for another node's worker: the calling node writes a command row, the owning node runs it
+        // and writes the result, the caller reads it back (no HTTP hop between nodes).
+        """
+        CREATE TABLE worker_commands (
+            id          uuid        NOT NULL PRIMARY KEY,
+            node_id     text        NOT NULL,
+            worker_id   text        NOT NULL,
+            command     text        NOT NULL,
+            created_at  timestamptz NOT NULL DEFAULT now(),
+            done_at     timestamptz,
+            result      text
+        );
+        CREATE INDEX ix_worker_commands_pending ON worker_commands (node_id, created_at) WHERE done_at IS NULL;
+        """,
         // The request became one polymorphic document (JobRequest): rows written before name their kind first, as text.
         $$"""
         UPDATE jobs SET params_json = ('{"kind":"' || ({{JobRequestJson.KindOfTypeSql}}) || '"'

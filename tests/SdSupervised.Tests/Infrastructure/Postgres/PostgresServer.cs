@@ -138,10 +138,45 @@ public sealed partial class PostgresServer : IAsyncDisposable
         var info = Command(program, arguments, runAs);
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
+        var process = StartFromOwnThread(info) ?? throw new InvalidOperationException($"could not start {program}");
         // Drained so a chatty server never blocks on a full pipe; kept only for the start-up error above.
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>
+    /// setpriv's --pdeathsig fires when the *thread* that forked the server ends, not the test process: started from a
+    /// thread-pool thread, the server was SIGKILLed whenever that thread retired (minutes into a run: "terminating
+    /// connection due to unexpected postmaster exit"). So it is forked from a thread of its own that lives until the
+    /// server exits, and the server still dies with the test process.
+    /// </summary>
+    private static Process? StartFromOwnThread(ProcessStartInfo info)
+    {
+        Process? process = null;
+        Exception? error = null;
+        using var started = new ManualResetEventSlim();
+        var parent = new Thread(() =>
+        {
+            try
+            {
+                process = Process.Start(info);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+            finally
+            {
+                started.Set();
+            }
+            process?.WaitForExit();
+        })
+        { IsBackground = true, Name = "postgres parent" };
+        parent.Start();
+        started.Wait();
+        if (error is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         return process;
     }
 
