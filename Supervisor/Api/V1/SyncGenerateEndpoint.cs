@@ -21,6 +21,7 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
     public override void Configure()
     {
         Post("/v1/generate");
+        Description(b => b.Produces<SyncGenerateResponse>(StatusCodes.Status200OK).Produces<SyncGenerateResponse>(StatusCodes.Status202Accepted).WithMetadata(new Hosting.Http.OpenApi.SubmitsJobsMetadata(Waits: false)));
         Group<ApiGroup>();
         Summary(s =>
         {
@@ -68,6 +69,6 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
                 throw new InvalidOperationException($"unhandled sync outcome {outcome.GetType().Name}");
         }
         var (body, status) = await SyncGenerateAnswer.BuildAsync(generation, finished, ct);
-        await Send.ResponseAsync(body, status, ct);
+        await Send.ResponseAsync(body with { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, status, ct);
     }
 }
