@@ -45,7 +45,7 @@ public static class OperationErrors
         if (shape.SubmitsJobs) list.Add((503, "The server is shutting down, or the job store is unreachable; `Retry-After` says when to try again."));
         if (shape.WaitsForJob) list.Add((504, "The job did not finish within Sds:SyncWaitSeconds; it keeps running under its id."));
         if (shape.SubmitsJobs) list.Add((507, "The data dir's disk is short of space (under Sds:Storage:MinFreeBytes, or a write failed for lack of space): error `storage_full`; `Retry-After` says when to try again."));
-        return list;
+        return [.. list.OrderBy(e => e.Item1)];
     }
 
     /// <summary>The text of a status an endpoint declares without one.</summary>
