@@ -219,7 +219,7 @@ public sealed class GenerationService(
     private static SubmitError Refusal(Dictionary<string, List<string>> errors)
     {
         var byField = errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray());
-        return new SubmitError(StatusCodes.Status400BadRequest, "validation_failed",
+        return new SubmitError(RefusalKind.Invalid, "validation_failed",
             string.Join(" ", byField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), byField);
     }
 

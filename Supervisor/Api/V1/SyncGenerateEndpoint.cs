@@ -42,7 +42,7 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
         var maxWait = options.Value.SyncWaitSeconds;
         if (req.Timeout is { } timeout && (timeout < 1 || timeout > maxWait))
         {
-            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(StatusCodes.Status400BadRequest, "validation_failed",
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(RefusalKind.Invalid, "validation_failed",
                 $"timeout: timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds).",
                 new Dictionary<string, string[]> { ["timeout"] = [$"timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds)."] })));
             return;
