@@ -171,7 +171,7 @@ public sealed class GenerationService(
                 (field, message) => (unusable.TryGetValue(field, out var list) ? list : unusable[field] = []).Add(message));
         }
         return unusable.Count > 0
-            ? (null, Refusal(unusable, StatusCodes.Status422UnprocessableEntity, "model_cannot_use_input"))
+            ? (null, Refusal(unusable, RefusalKind.Unprocessable, "model_cannot_use_input"))
             : (draft with { Parameters = parameters }, null);
     }
 
@@ -244,10 +244,10 @@ public sealed class GenerationService(
         return entry?.Id;
     }
 
-    private static SubmitError Refusal(Dictionary<string, List<string>> errors, int status = StatusCodes.Status400BadRequest, string code = "validation_failed")
+    private static SubmitError Refusal(Dictionary<string, List<string>> errors, RefusalKind kind = RefusalKind.Invalid, string code = "validation_failed")
     {
         var byField = errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray());
-        return new SubmitError(status, code,
+        return new SubmitError(kind, code,
             string.Join(" ", byField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), byField);
     }
 

@@ -23,7 +23,7 @@ public sealed class SubmitAdmission(
     public SubmitError? Refusal()
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested)
-            return new SubmitError(StatusCodes.Status503ServiceUnavailable, "shutting_down",
+            return new SubmitError(RefusalKind.ShuttingDown, "shutting_down",
                 "the server is shutting down and takes no new jobs; running jobs are finishing. Retry once it is back.",
                 RetryAfter: TimeSpan.FromSeconds(options.Value.Resilience.ShutdownGraceSeconds));
         if (storage.Refusal() is { } storageFull)
@@ -33,7 +33,7 @@ public sealed class SubmitAdmission(
         if (QueuedJobLimit(by) is { } perPrincipal && jobs.ActiveCountOf(by!.Name) is var active && active >= perPrincipal)
         {
             logger.LogWarning("Submit refused: {Principal} has {Active} jobs queued or running (limit {Limit})", by.Name, active, perPrincipal);
-            return new SubmitError(StatusCodes.Status429TooManyRequests, "too_many_jobs",
+            return new SubmitError(RefusalKind.TooManyJobs, "too_many_jobs",
                 $"'{by.Name}' already has {perPrincipal} jobs queued or running (limit {perPrincipal}{(by.IsGuest ? " for guests; log in for more" : "")}); retry when one is done",
                 RetryAfter: estimator.QueueDrainTime(1));
         }

@@ -23,10 +23,10 @@ public sealed record GenerationParameters : JobRequest
     public string? Model { get; init; }
     public int ClipSkip { get; init; } = -1;
     /// <summary>Injected fault name (segv, abort, cuda-oom, cuda-error, hang, fail, exit); only accepted under --allow-fault-injection.</summary>
-    public string? Fault { get; init; }
+    [Hosting.Http.OpenApi.TestOnlyField] public string? Fault { get; init; }
     /// <summary>Inject on the first N attempts only; null = every attempt.</summary>
-    public int? FaultAttempts { get; init; }
-    public int FaultStep { get; init; } = 1;
+    [Hosting.Http.OpenApi.TestOnlyField] public int? FaultAttempts { get; init; }
+    [Hosting.Http.OpenApi.TestOnlyField] public int FaultStep { get; init; } = 1;
 
     /// <summary>img2img/inpainting: file name of the start image in the job's input folder.</summary>
     public string? InitImage { get; init; }

@@ -66,12 +66,12 @@ public sealed class JobPlacement(WorkerPool pool, ModelCatalog catalog, DefaultM
             return null;
         var allowed = slots.Where(s => s.Models.Allows(model)).ToList();
         if (allowed.Count == 0)
-            return new SubmitError(StatusCodes.Status422UnprocessableEntity, "no_worker_for_model",
+            return new SubmitError(RefusalKind.NoCapableWorker, "no_worker_for_model",
                 $"no worker may load model '{model}': every slot's Sds:Slots:<id>:Models / Exclude rules refuse it ({Pins(slots)})");
         if (allowed.Any(s => Fits(s, needBytes)))
             return null;
         var largest = allowed.MaxBy(s => s.DeviceMemoryBytes ?? 0)!;
-        return new SubmitError(StatusCodes.Status422UnprocessableEntity, "too_large_for_devices",
+        return new SubmitError(RefusalKind.NoCapableWorker, "too_large_for_devices",
             $"the job needs about {Mib(needBytes)} MiB of device memory (model weights plus working memory, as /api/estimate says) " +
             $"but the largest device that may load '{model}' is {largest.Id} with {Mib(largest.DeviceMemoryBytes ?? 0)} MiB; " +
             "use a smaller size or batch, VAE tiling, or a smaller model",

@@ -35,10 +35,10 @@ public sealed record VideoParameters : JobRequest
 
     /// <summary>Test-only fault injection, as <see cref="GenerationParameters.Fault"/>; honoured only by workers started with it allowed.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public string? Fault { get; init; }
+    [Hosting.Http.OpenApi.TestOnlyField] public string? Fault { get; init; }
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public int? FaultAttempts { get; init; }
-    public int FaultStep { get; init; } = 1;
+    [Hosting.Http.OpenApi.TestOnlyField] public int? FaultAttempts { get; init; }
+    [Hosting.Http.OpenApi.TestOnlyField] public int FaultStep { get; init; } = 1;
 
 
     /// <summary>The steps progress counts: the low-noise model's plus the high-noise model's when it has its own.</summary>

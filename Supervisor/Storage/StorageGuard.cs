@@ -64,9 +64,9 @@ public sealed class StorageGuard
     /// <summary>Why new jobs are refused now, or null.</summary>
     public string? DegradedReason => Current.DegradedReason;
 
-    /// <summary>507 <c>storage_full</c> with Retry-After while storage is short, else null: one call on every submit path.</summary>
+    /// <summary><c>storage_full</c> (507 on the wire) with Retry-After while storage is short, else null: one call on every submit path.</summary>
     public SubmitError? Refusal() => DegradedReason is { } reason
-        ? new SubmitError(StatusCodes.Status507InsufficientStorage, ErrorCode,
+        ? new SubmitError(RefusalKind.StorageFull, ErrorCode,
             $"storage is full: {reason}. Free space on the data dir's disk (or set Sds:Retention to delete old jobs) and retry.",
             RetryAfter: RetryAfter)
         : null;

@@ -9,6 +9,7 @@ public sealed class A1111ExtraSingleImageEndpoint(A1111Extras extras) : Endpoint
     public override void Configure()
     {
         Post("/extra-single-image");
+        Description(b => b.WithMetadata(new Hosting.Http.OpenApi.RequestBodyMetadata(typeof(A1111ExtrasRequest))).WithMetadata(new Hosting.Http.OpenApi.SubmitsJobsMetadata(Waits: true)));
         Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 extras: upscale one image");
     }

@@ -13,6 +13,7 @@ public abstract class A1111GenerationEndpoint<TRequest>(A1111GenerationRunner ge
     protected void Describe(string route, string summary, string bodyName)
     {
         Post(route);
+        Description(b => b.WithMetadata(new Hosting.Http.OpenApi.RequestBodyMetadata(typeof(TRequest))).WithMetadata(new Hosting.Http.OpenApi.SubmitsJobsMetadata(Waits: true)));
         Group<A1111Group>();
         Summary(s =>
         {

@@ -9,6 +9,7 @@ public sealed class A1111PngInfoEndpoint(A1111PngInfo pngInfo) : EndpointWithout
     public override void Configure()
     {
         Post("/png-info");
+        Description(b => b.WithMetadata(new Hosting.Http.OpenApi.RequestBodyMetadata(typeof(A1111PngInfoRequest))));
         Group<A1111Group>();
         Summary(s => s.Summary = "AUTOMATIC1111 PNG info");
     }

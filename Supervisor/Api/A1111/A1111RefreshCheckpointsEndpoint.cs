@@ -15,7 +15,7 @@ public sealed class A1111RefreshCheckpointsEndpoint(ModelCatalog catalog) : Endp
     public override void Configure()
     {
         Post("/refresh-checkpoints", "/refresh-vae", "/refresh-loras");
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().Produces<IReadOnlyDictionary<string, object?>>(StatusCodes.Status200OK));
         Group<A1111Group>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "AUTOMATIC1111 refresh: rescan the models directory");

@@ -14,6 +14,7 @@ public sealed class A1111SetOptionsEndpoint(A1111OptionsService optionsService) 
     public override void Configure()
     {
         Post("/options");
+        Description(b => b.WithMetadata(new Hosting.Http.OpenApi.RequestBodyMetadata(typeof(Dictionary<string, object?>))));
         Group<A1111Group>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "AUTOMATIC1111 options: switch the checkpoint");

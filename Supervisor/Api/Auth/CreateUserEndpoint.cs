@@ -28,6 +28,7 @@ public sealed class CreateUserEndpoint(UserService users) : Endpoint<CreateUserR
     public override void Configure()
     {
         Post("/auth/users");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s =>

@@ -31,6 +31,7 @@ public sealed class LoginEndpoint(LoginService logins, AuthStatus auth, TimeProv
     public override void Configure()
     {
         Post("/auth/login", "/v1/auth/login");
+        Description(b => b.Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests).Produces(StatusCodes.Status503ServiceUnavailable));
         Group<ApiGroup>();
         AllowAnonymous();
         Summary(s =>

@@ -19,7 +19,7 @@ public sealed class RefreshEndpoint(TokenService tokens, TimeProvider time) : En
     public override void Configure()
     {
         Post("/auth/refresh", "/v1/auth/refresh");
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().Produces(StatusCodes.Status401Unauthorized));
         Group<ApiGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "Trade a refresh token (body or cookie) for new tokens");

@@ -10,6 +10,7 @@ public sealed class EventsEndpoint(EventJournal journal, EventStreamer streamer,
     public override void Configure()
     {
         Get("/events");
+        Description(b => b.Produces(StatusCodes.Status200OK, contentType: Hosting.Http.OpenApi.SuccessResponses.EventStream));
         Group<ApiGroup>();
         Summary(s =>
         {

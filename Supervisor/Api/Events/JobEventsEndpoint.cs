@@ -19,6 +19,7 @@ public sealed class JobEventsEndpoint(
     public override void Configure()
     {
         Get("/queue/job/{jobId}/events");
+        Description(b => b.Produces(StatusCodes.Status200OK, contentType: Hosting.Http.OpenApi.SuccessResponses.EventStream).Produces(StatusCodes.Status204NoContent));
         Group<ApiGroup>();
         Summary(s =>
         {

@@ -39,7 +39,7 @@ public sealed class EstimateEndpoint(GenerationService generation, JobEstimator 
     {
         if (!Modes.TryGetValue(req.Mode ?? "text2img", out var mode))
         {
-            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(StatusCodes.Status400BadRequest, "validation_failed",
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(RefusalKind.Invalid, "validation_failed",
                 $"mode: mode '{req.Mode}' is not one of: {string.Join(", ", Modes.Keys)}.",
                 new Dictionary<string, string[]> { ["mode"] = [$"mode '{req.Mode}' is not one of: {string.Join(", ", Modes.Keys)}."] })));
             return;

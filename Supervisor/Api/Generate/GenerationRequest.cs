@@ -31,9 +31,9 @@ public class GenerationRequest
     public HiresRequest? Hires { get; set; }
     /// <summary>Decode in tiles (less memory for large images); null = the server's default.</summary>
     public bool? VaeTiling { get; set; }
-    public string? Fault { get; set; }
-    public int? FaultAttempts { get; set; }
-    public int FaultStep { get; set; } = 1;
+    [Hosting.Http.OpenApi.TestOnlyField] public string? Fault { get; set; }
+    [Hosting.Http.OpenApi.TestOnlyField] public int? FaultAttempts { get; set; }
+    [Hosting.Http.OpenApi.TestOnlyField] public int FaultStep { get; set; } = 1;
     /// <summary>Reference images for Flux Kontext and Qwen Image Edit (base64, a data: URL or an http(s) URL each).</summary>
     public List<string>? RefImages { get; set; }
     /// <summary>PhotoMaker weights from the catalog (an SDXL model only).</summary>

@@ -43,9 +43,9 @@ public sealed class VideoRequest
     public string? HighNoiseSamplingMethod { get; set; }
     public string? HighNoiseScheduler { get; set; }
     public float? HighNoiseFlowShift { get; set; }
-    public string? Fault { get; set; }
-    public int? FaultAttempts { get; set; }
-    public int FaultStep { get; set; } = 1;
+    [Hosting.Http.OpenApi.TestOnlyField] public string? Fault { get; set; }
+    [Hosting.Http.OpenApi.TestOnlyField] public int? FaultAttempts { get; set; }
+    [Hosting.Http.OpenApi.TestOnlyField] public int FaultStep { get; set; } = 1;
 
     public VideoParameters ToParameters() => new()
     {

@@ -55,6 +55,7 @@ public sealed class ConvertModelEndpoint(ModelService models, JobService jobs, S
     public override void Configure()
     {
         Post("/models/convert");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s =>

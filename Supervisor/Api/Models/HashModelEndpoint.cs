@@ -34,6 +34,7 @@ public sealed class HashModelEndpoint(ModelService models, ModelHasher hasher) :
     public override void Configure()
     {
         Post("/models/hash");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Hash a model file (SHA-256 and short hash)");

@@ -22,7 +22,7 @@ public sealed class LoadModelEndpoint(ModelService models) : Endpoint<ModelWorke
     {
         Post("/models/{modelId}/load");
         // The body is optional: a bare `curl -XPOST` must work too.
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Load a model on a worker");

@@ -27,7 +27,7 @@ public sealed class RefreshModelsEndpoint(ModelCatalog catalog) : Endpoint<Refre
     {
         Post("/models/refresh");
         // The body is optional: a bare `curl -XPOST` must work too.
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().Produces<RefreshModelsResponse>(StatusCodes.Status200OK).Produces<RefreshModelsResponse>(StatusCodes.Status202Accepted));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Rescan the models directory");

@@ -11,7 +11,7 @@ public sealed class UnloadModelEndpoint(ModelService models) : Endpoint<ModelWor
     {
         Post("/models/{modelId}/unload");
         // The body is optional: a bare `curl -XPOST` must work too.
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Unload a model");

@@ -16,7 +16,7 @@ public sealed class CreateImageEndpoint(OpenAIImageService images, IOptions<Supe
         Post("/images/generations");
         Group<OpenAIGroup>();
         // The body is read by OpenAIJsonBody whatever its content type, so a wrong one is a 400 in OpenAI's shape.
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().WithMetadata(new Hosting.Http.OpenApi.RequestBodyMetadata(typeof(OpenAIImageGenerationBody))).Produces<OpenAIImagesResponse>(StatusCodes.Status200OK).WithMetadata(new Hosting.Http.OpenApi.SubmitsJobsMetadata(Waits: true)));
         Summary(s =>
         {
             s.Summary = "OpenAI-compatible image generation";

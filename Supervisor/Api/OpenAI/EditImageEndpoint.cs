@@ -15,7 +15,7 @@ public sealed class EditImageEndpoint(OpenAIEditFormReader forms, OpenAIImageSer
         Group<OpenAIGroup>();
         // The form is read by OpenAIEditFormReader, not bound. No content-type constraint on the route: a JSON body here
         // must reach the handler and hear "send multipart/form-data" in OpenAI's shape, not match no endpoint at all.
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().WithMetadata(new Hosting.Http.OpenApi.RequestBodyMetadata(typeof(OpenAIImageEditForm), "multipart/form-data")).Produces<OpenAIImagesResponse>(StatusCodes.Status200OK).WithMetadata(new Hosting.Http.OpenApi.SubmitsJobsMetadata(Waits: true)));
         Summary(s =>
         {
             s.Summary = "OpenAI-compatible image edit";

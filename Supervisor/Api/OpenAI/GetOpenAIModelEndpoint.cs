@@ -14,6 +14,7 @@ public sealed class GetOpenAIModelEndpoint(OpenAIModelsService models) : Endpoin
     public override void Configure()
     {
         Get("/models/{id}");
+        Description(b => b.Produces<OpenAIModel>(StatusCodes.Status200OK));
         Group<OpenAIGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "OpenAI-compatible model details");

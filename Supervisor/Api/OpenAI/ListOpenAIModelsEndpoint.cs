@@ -9,6 +9,7 @@ public sealed class ListOpenAIModelsEndpoint(OpenAIModelsService models) : Endpo
     public override void Configure()
     {
         Get("/models");
+        Description(b => b.Produces<OpenAIModelList>(StatusCodes.Status200OK));
         Group<OpenAIGroup>();
         AllowAnonymous();
         Summary(s => s.Summary = "OpenAI-compatible model list");

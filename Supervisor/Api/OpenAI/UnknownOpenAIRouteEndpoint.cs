@@ -16,7 +16,7 @@ public sealed class UnknownOpenAIRouteEndpoint : EndpointWithoutRequest
         Routes("/{**path}");
         Group<OpenAIGroup>();
         AllowAnonymous();
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().ClearDefaultProduces().Produces(StatusCodes.Status404NotFound).Produces(StatusCodes.Status405MethodNotAllowed));
         Summary(s => s.Summary = "Unsupported OpenAI routes (404; 405 with Allow for a wrong method on a served one)");
     }
 

@@ -26,6 +26,7 @@ public sealed class CancelJobEndpoint(JobService jobs) : Endpoint<CancelJobReque
     public override void Configure()
     {
         Post("/queue/cancel");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Summary(s => s.Summary = "Cancel a job");
     }

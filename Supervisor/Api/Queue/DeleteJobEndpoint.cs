@@ -22,6 +22,7 @@ public sealed class DeleteJobEndpoint(JobDeletion deletion, JobService jobs) : E
     public override void Configure()
     {
         Delete("/queue/job/{jobId}");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Summary(s =>
         {

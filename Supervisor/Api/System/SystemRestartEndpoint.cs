@@ -22,7 +22,7 @@ public sealed class SystemRestartEndpoint(WorkerManagement workers, Cluster.Work
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         // The body is optional: a bare `curl -X POST` restarts every worker.
-        Description(b => b.ClearDefaultAccepts());
+        Description(b => b.ClearDefaultAccepts().Produces<SystemRestartResponse>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status409Conflict));
         Summary(s => s.Summary = "Restart all workers, or one, gracefully");
     }
 

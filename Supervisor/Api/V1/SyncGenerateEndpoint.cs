@@ -21,6 +21,7 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
     public override void Configure()
     {
         Post("/v1/generate");
+        Description(b => b.Produces<SyncGenerateResponse>(StatusCodes.Status200OK).Produces<SyncGenerateResponse>(StatusCodes.Status202Accepted).WithMetadata(new Hosting.Http.OpenApi.SubmitsJobsMetadata(Waits: false)));
         Group<ApiGroup>();
         Summary(s =>
         {
@@ -41,7 +42,7 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
         var maxWait = options.Value.SyncWaitSeconds;
         if (req.Timeout is { } timeout && (timeout < 1 || timeout > maxWait))
         {
-            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(StatusCodes.Status400BadRequest, "validation_failed",
+            await Send.ResultAsync(SubmitResults.Refused(HttpContext, new SubmitError(RefusalKind.Invalid, "validation_failed",
                 $"timeout: timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds).",
                 new Dictionary<string, string[]> { ["timeout"] = [$"timeout must be between 1 and {maxWait} seconds (Sds:SyncWaitSeconds)."] })));
             return;
@@ -75,6 +76,6 @@ public sealed class SyncGenerateEndpoint(GenerationService generation, SubmitAnd
                 throw new InvalidOperationException($"unhandled sync outcome {outcome.GetType().Name}");
         }
         var (body, status) = await SyncGenerateAnswer.BuildAsync(generation, finished, ct);
-        await Send.ResponseAsync(body, status, ct);
+        await Send.ResponseAsync(body with { IgnoredFields = Hosting.Http.IgnoredFields.Of(HttpContext) }, status, ct);
     }
 }

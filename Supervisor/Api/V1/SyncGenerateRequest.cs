@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SdSupervised.Supervisor.Api.Generate;
 using SdSupervised.Supervisor.Jobs;
 
@@ -37,7 +38,12 @@ public sealed record SyncGenerateResponse(
     IReadOnlyList<SyncImage> Images,
     double? GenerationTime,
     int? Position,
-    Jobs.ErrorResponse? Error);
+    Jobs.ErrorResponse? Error)
+{
+    /// <summary>Body fields nothing read (a typo, another server's field): accepted, and said back. Absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? IgnoredFields { get; init; }
+}
 
 /// <summary>
 /// One image: base64 PNG (with its A1111 <c>parameters</c> chunk), its seed, the seed's <c>parameters</c> object,

@@ -10,6 +10,7 @@ public sealed class SyncGenerateResultEndpoint(GenerationService generation, Job
     public override void Configure()
     {
         Get("/v1/generate/{jobId}");
+        Description(b => b.Produces<SyncGenerateResponse>(StatusCodes.Status200OK).Produces<SyncGenerateResponse>(StatusCodes.Status202Accepted));
         Group<ApiGroup>();
         Summary(s => s.Summary = "Get a generation's images (200 when finished, 202 while queued or running)");
     }

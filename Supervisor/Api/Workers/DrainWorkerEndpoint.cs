@@ -11,6 +11,7 @@ public sealed class DrainWorkerEndpoint(WorkerCommandRouter workers, ClusterView
     public override void Configure()
     {
         Post("/workers/{id}/drain");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Stop giving a worker new jobs");

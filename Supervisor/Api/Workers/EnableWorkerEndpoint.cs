@@ -11,6 +11,7 @@ public sealed class EnableWorkerEndpoint(WorkerCommandRouter workers, ClusterVie
     public override void Configure()
     {
         Post("/workers/{id}/enable");
+        Description(b => b.Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Give a drained worker jobs again");

@@ -17,6 +17,7 @@ public sealed class RestartWorkerEndpoint(WorkerCommandRouter workers, ClusterVi
     public override void Configure()
     {
         Post("/workers/{id}/restart");
+        Description(b => b.Produces<RestartWorkerResponse>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status409Conflict));
         Group<ApiGroup>();
         Policies(AuthPolicies.Admin);
         Summary(s => s.Summary = "Restart one worker gracefully");

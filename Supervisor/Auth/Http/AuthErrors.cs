@@ -38,9 +38,6 @@ public static class AuthErrors
     public static Task WriteAsync(HttpContext context, ApiError error)
     {
         context.Response.StatusCode = error.Status;
-        object body = context.Request.Path.StartsWithSegments("/sdapi")
-            ? new A1111ErrorBody(error.Status, error.Error, error.Message, error.Message)
-            : OpenAIRoutes.ErrorBodyFor(context, error);
-        return context.Response.WriteAsJsonAsync(body, ApiJson.Options, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(PipelineErrors.BodyFor(context, error), ApiJson.Options, context.RequestAborted);
     }
 }

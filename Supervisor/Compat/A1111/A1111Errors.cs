@@ -47,11 +47,25 @@ public static class A1111Errors
     public static A1111Failure MalformedJson(string detail) =>
         new(Unprocessable, "malformed_json", $"The request body is not a JSON object this endpoint can read: {detail}");
 
-    /// <summary>A refusal from <see cref="GenerationService"/>: 400 becomes 422 with A1111's field names; 429 keeps Retry-After.</summary>
+    /// <summary>
+    /// The <c>/sdapi</c> status of each <see cref="RefusalKind"/>, the one place that decides it: bad input is 422, as
+    /// FastAPI answers; the others are the seed API's (429 with Retry-After, 503, 507).
+    /// </summary>
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid or RefusalKind.Unprocessable or RefusalKind.NoCapableWorker => Unprocessable,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.QueueFull or RefusalKind.TooManyJobs => StatusCodes.Status429TooManyRequests,
+        RefusalKind.ShuttingDown => StatusCodes.Status503ServiceUnavailable,
+        RefusalKind.StorageFull => StatusCodes.Status507InsufficientStorage,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a refusal kind without an A1111 status"),
+    };
+
+    /// <summary>A refusal from <see cref="GenerationService"/>: bad input names A1111's fields; 429 keeps Retry-After.</summary>
     public static A1111Failure FromSubmitError(SubmitError error)
     {
-        if (error.Status != StatusCodes.Status400BadRequest)
-            return new A1111Failure(error.Status, error.Code, error.Message, error.Errors, error.RetryAfter);
+        if (error.Kind != RefusalKind.Invalid)
+            return new A1111Failure(StatusOf(error.Kind), error.Code, error.Message, error.Errors, error.RetryAfter);
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, messages) in error.Errors ?? new Dictionary<string, string[]>())
         {

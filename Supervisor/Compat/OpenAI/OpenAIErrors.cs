@@ -61,19 +61,32 @@ public static class OpenAIErrors
     /// </summary>
     public static OpenAIFailure FromSubmitError(SubmitError error)
     {
-        if (error.Status == StatusCodes.Status429TooManyRequests)
-            return new OpenAIFailure(error.Status, new OpenAIErrorDetail(error.Message, RateLimit, null, "rate_limit_exceeded"), error.RetryAfter, ShouldRetry: true);
+        var status = StatusOf(error.Kind);
+        if (status == StatusCodes.Status429TooManyRequests)
+            return new OpenAIFailure(status, new OpenAIErrorDetail(error.Message, RateLimit, null, "rate_limit_exceeded"), error.RetryAfter, ShouldRetry: true);
         var field = error.Errors?.Keys.FirstOrDefault();
-        var type = error.Status >= 500 ? ServerError : InvalidRequest;
-        var code = error.Status == StatusCodes.Status404NotFound ? "model_not_found" : error.Code;
-        bool? shouldRetry = error.Status switch
+        var type = status >= 500 ? ServerError : InvalidRequest;
+        var code = error.Kind == RefusalKind.NotFound ? "model_not_found" : error.Code;
+        bool? shouldRetry = error.Kind switch
         {
-            StatusCodes.Status503ServiceUnavailable => true,
-            >= 500 => false,
+            RefusalKind.ShuttingDown => true,
+            _ when status >= 500 => false,
             _ => null,
         };
-        return new OpenAIFailure(error.Status, new OpenAIErrorDetail(error.Message, type, field is null ? null : ParamFor(field), code), error.RetryAfter, shouldRetry);
+        return new OpenAIFailure(status, new OpenAIErrorDetail(error.Message, type, field is null ? null : ParamFor(field), code), error.RetryAfter, shouldRetry);
     }
+
+    /// <summary>The <c>/v1</c> status of each <see cref="RefusalKind"/>, the one place that decides it (OpenAI's own: 400, 404, 422, 429, 503; 507 for a full disk).</summary>
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid => StatusCodes.Status400BadRequest,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Unprocessable or RefusalKind.NoCapableWorker => StatusCodes.Status422UnprocessableEntity,
+        RefusalKind.QueueFull or RefusalKind.TooManyJobs => StatusCodes.Status429TooManyRequests,
+        RefusalKind.ShuttingDown => StatusCodes.Status503ServiceUnavailable,
+        RefusalKind.StorageFull => StatusCodes.Status507InsufficientStorage,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a refusal kind without an OpenAI status"),
+    };
 
     /// <summary>An upload <see cref="ImageInputReader"/> refused (too large: 413, not an image: 400), named by its form field.</summary>
     public static OpenAIFailure FromImageInput(string param, ImageInputError error) =>

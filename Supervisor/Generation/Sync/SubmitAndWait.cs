@@ -25,7 +25,7 @@ public sealed class SubmitAndWait(ISyncJobs jobs, IOptions<SupervisorOptions> op
     {
         var submitted = await jobs.SubmitAsync(draft, cancellationToken);
         if (!submitted.Accepted)
-            return new SyncOutcome.Refused(RefusalKinds.Of(submitted.Error!), submitted.Error!);
+            return new SyncOutcome.Refused(submitted.Error!.Kind, submitted.Error!);
         var queued = submitted.Job!;
         var jobId = queued.Job.Id;
         logger.LogInformation("{SyncFamily} request is job {JobId}; waiting up to {WaitSeconds} s", family, jobId, wait.TotalSeconds);

@@ -30,7 +30,7 @@ public sealed class VideoSubmissionService(
         admission.CheckGuestLimits(draft.Parameters.Width, draft.Parameters.Height, draft.Parameters.TotalSteps, 1,
             (field, message) => (fieldErrors.TryGetValue(field, out var list) ? list : fieldErrors[field] = []).Add(message));
         if (fieldErrors.Count > 0)
-            return Refused(StatusCodes.Status400BadRequest, "validation_failed", fieldErrors);
+            return Refused(RefusalKind.Invalid, "validation_failed", fieldErrors);
 
         var facts = await FactsAsync(draft, cancellationToken);
         var modelErrors = VideoRequestValidator.CheckModel(draft, facts);
@@ -38,14 +38,14 @@ public sealed class VideoSubmissionService(
         if (modelErrors.Count == 0)
             p = await ResolveCompanionsAsync(p, modelErrors, cancellationToken);
         if (modelErrors.Count > 0)
-            return Refused(StatusCodes.Status422UnprocessableEntity, "video_model_unusable", modelErrors);
+            return Refused(RefusalKind.Unprocessable, "video_model_unusable", modelErrors);
         // A video no slot can ever hold (its model pinned away from every slot, or larger than every device) is refused now, not queued.
         if (placement.Refusal(p.Model, JobEstimator.VideoMemoryBytes(catalog.Current, p)) is { } unplaceable)
             return new SubmitResult(null, unplaceable);
 
         var status = (await encoder.StatusAsync(cancellationToken)).WithFallback(options.Value.Fallback);
         if (!status.CanEncode)
-            return new SubmitResult(null, new SubmitError(StatusCodes.Status422UnprocessableEntity, "video_encoder_missing",
+            return new SubmitResult(null, new SubmitError(RefusalKind.Unprocessable, "video_encoder_missing",
                 $"video jobs need ffmpeg to encode the MP4, and it is not available: {status.Reason ?? "not found"} (install Debian's ffmpeg package or set Sds:Video:Ffmpeg, or set Sds:Video:Fallback to gif for animated GIFs); GET /api/system shows the encoder."));
         if (admission.Refusal() is { } refusal)
             return new SubmitResult(null, refusal);
@@ -144,9 +144,9 @@ public sealed class VideoSubmissionService(
     private static Images.DecodedImage Fit(Images.DecodedImage image, VideoParameters p) =>
         image.Width == p.Width && image.Height == p.Height ? image : Images.ImageCodec.Resize(image, p.Width, p.Height);
 
-    private static SubmitResult Refused(int status, string code, Dictionary<string, List<string>> errors)
+    private static SubmitResult Refused(RefusalKind kind, string code, Dictionary<string, List<string>> errors)
     {
         var byField = errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray());
-        return new SubmitResult(null, new SubmitError(status, code, string.Join(" ", byField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), byField));
+        return new SubmitResult(null, new SubmitError(kind, code, string.Join(" ", byField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), byField));
     }
 }

@@ -113,7 +113,7 @@ public sealed class PlacementCoreTests
         var placement = core.Placement;
 
         var pinned = placement.Refusal("flux-dev", 2 * GiB);
-        Assert.Equal((422, "too_large_for_devices"), (pinned!.Status, pinned.Code));
+        Assert.Equal((global::SdSupervised.Supervisor.Generation.RefusalKind.NoCapableWorker, "too_large_for_devices"), (pinned!.Kind, pinned.Code));
         Assert.Contains("largest device that may load 'flux-dev' is w0 with 1024 MiB", pinned.Message, StringComparison.Ordinal);
 
         var tooBig = placement.Refusal("sdxl-base", 5 * GiB);

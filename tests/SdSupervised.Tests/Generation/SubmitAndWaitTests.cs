@@ -100,17 +100,6 @@ public sealed class SubmitAndWaitTests
         Assert.False(Assert.Single(jobs.CancelTokens).IsCancellationRequested);
     }
 
-    [Theory]
-    [InlineData("queue_full", RefusalKind.QueueFull)]
-    [InlineData("too_many_jobs", RefusalKind.TooManyJobs)]
-    [InlineData("shutting_down", RefusalKind.ShuttingDown)]
-    [InlineData("storage_full", RefusalKind.StorageFull)]
-    [InlineData("no_worker_for_model", RefusalKind.NoCapableWorker)]
-    [InlineData("too_large_for_devices", RefusalKind.NoCapableWorker)]
-    [InlineData("validation_failed", RefusalKind.Invalid)]
-    public void Refusal_kinds_come_from_the_error_code(string code, RefusalKind kind) =>
-        Assert.Equal(kind, RefusalKinds.Of(new SubmitError(400, code, "m")));
-
     private static SubmitAndWait Service(FakeJobs jobs, DisconnectPolicy? configured = null) =>
         new(jobs, Options.Create(new SupervisorOptions { Sync = new SyncOptions { OnDisconnect = configured } }), NullLogger<SubmitAndWait>.Instance);
 

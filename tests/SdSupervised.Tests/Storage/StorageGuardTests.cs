@@ -27,7 +27,7 @@ public sealed class StorageGuardTests
         var refusal = guard.Refusal();
 
         Assert.NotNull(refusal);
-        Assert.Equal(507, refusal.Status);
+        Assert.Equal(global::SdSupervised.Supervisor.Generation.RefusalKind.StorageFull, refusal.Kind);
         Assert.Equal("storage_full", refusal.Code);
         Assert.Equal(StorageGuard.RetryAfter, refusal.RetryAfter);
         Assert.Contains("Sds:Storage:MinFreeBytes", refusal.Message);

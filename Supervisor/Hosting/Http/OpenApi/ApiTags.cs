@@ -41,9 +41,6 @@ public static class ApiTags
         ["image"] = Image, ["images"] = Image,
     };
 
-    /// <summary>Areas that speak another API's dialect (OpenAI, AUTOMATIC1111), errors included.</summary>
-    public static bool IsCompatibility(string tag) => tag is A1111 or OpenAi;
-
     public static string For(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);

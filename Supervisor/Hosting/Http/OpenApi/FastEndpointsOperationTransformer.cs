@@ -1,19 +1,20 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 using FastEndpoints;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SdSupervised.Supervisor.Api;
 using SdSupervised.Supervisor.Api.Generate;
-using SdSupervised.Supervisor.Compat.OpenAI;
 
 namespace SdSupervised.Supervisor.Hosting.Http.OpenApi;
 
 /// <summary>
 /// Completes what ApiExplorer sees of an endpoint. FastEndpoints endpoints reach it as minimal-API routes whose
 /// only parameter is the request DTO, filed as a body even for GET; this puts route and query fields where they
-/// are bound, takes the summary from FastEndpoints' <see cref="EndpointDefinition"/>, tags by area, and
-/// documents every error status in the one <see cref="ApiError"/> shape.
+/// are bound, takes the summary from FastEndpoints' <see cref="EndpointDefinition"/>, tags by area, completes the
+/// success answers (<see cref="SuccessResponses"/>) and documents every error status from <see cref="OperationErrors"/>
+/// in its family's error shape.
 /// </summary>
 public sealed class FastEndpointsOperationTransformer : IOpenApiOperationTransformer
 {
@@ -76,54 +77,61 @@ public sealed class FastEndpointsOperationTransformer : IOpenApiOperationTransfo
         }
         operation.Parameters = parameters.Count > 0 ? parameters : null;
 
-        // The DTO is bound from the route and query on these methods, never from a body.
+        // The DTO is bound from the route and query on these methods, never from a body. An endpoint that reads its body
+        // itself (A1111, OpenAI) declares what it reads with RequestBodyMetadata.
+        var metadata = description.ActionDescriptor.EndpointMetadata;
         if (bodyless || requestType is null) operation.RequestBody = null;
+        if (!bodyless && metadata.OfType<RequestBodyMetadata>().FirstOrDefault() is { } body)
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [body.ContentType] = new() { Schema = await SchemaFor(body.Type, context, cancellationToken) },
+                },
+            };
         var hasBody = operation.RequestBody is not null;
         var hasJsonBody = operation.RequestBody?.Content?.Keys.Any(k => k.Contains("json", StringComparison.OrdinalIgnoreCase)) == true;
+        var family = ApiFamilies.Of(new PathString(path));
         var queuesJobs = definition?.ResDtoType == typeof(SubmitJobResponse);
+        var submitsJobs = queuesJobs || metadata.OfType<SubmitsJobsMetadata>().Any();
+        var waitsForJob = metadata.OfType<SubmitsJobsMetadata>().Any(m => m.Waits);
+        var policy = Auth.RoutePolicies.PolicyOf(metadata);
 
-        AdjustSuccessResponses(operation, queuesJobs);
-        var errors = ApiErrorResponses.For(hasInput: requestType is not null || routeNames.Count > 0, hasPathParameters: routeNames.Count > 0,
-            hasBody: hasBody, requiresJson: hasJsonBody && path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase), queuesJobs: queuesJobs,
-            compatibility: ApiTags.IsCompatibility(tag));
-        // The pipeline writes its own errors in OpenAI's shape under /v1 (see PipelineErrors).
-        var errorType = tag == ApiTags.OpenAi ? typeof(OpenAIErrorBody) : typeof(ApiError);
-        ApiSecurity.Apply(operation, document, Auth.RoutePolicies.PolicyOf(description.ActionDescriptor.EndpointMetadata));
-        await AddErrorResponses(operation, context, errors, errorType, replaceDeclared: !ApiTags.IsCompatibility(tag), cancellationToken);
+        await SuccessResponses.ApplyAsync(operation, context, metadata, queuesJobs, cancellationToken);
+        var shape = new OperationShape(family, HasInput: requestType is not null || routeNames.Count > 0 || hasBody, HasPathParameters: routeNames.Count > 0,
+            HasBody: hasBody, RequiresJson: hasJsonBody && path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase), SubmitsJobs: submitsJobs,
+            WaitsForJob: waitsForJob, Protected: policy != Auth.RoutePolicies.Public);
+        ApiSecurity.Apply(operation, document, policy);
+        await AddErrorResponses(operation, context, shape, metadata, cancellationToken);
     }
 
     /// <summary>
-    /// Job submissions answer 202 Accepted with <see cref="SubmitJobResponse"/>. An endpoint that declares its
-    /// statuses (<c>Summary(s =&gt; s.Response&lt;T&gt;(202))</c>) is documented as declared; one that does not
-    /// gets FastEndpoints' default 200, which is wrong for a queued job.
+    /// The table's statuses for the operation's shape, plus any 4xx/5xx the endpoint declares itself, all with the family's
+    /// error body. What FastEndpoints declared for errors by default (its ErrorResponse, bare 401/403) is not what the
+    /// server sends and is replaced.
     /// </summary>
-    private static void AdjustSuccessResponses(OpenApiOperation operation, bool queuesJobs)
-    {
-        if (operation.Responses is null || !queuesJobs) return;
-        if (operation.Responses.Remove("200", out var ok) && !operation.Responses.ContainsKey("202"))
-        {
-            if (ok is OpenApiResponse response) response.Description = "Accepted: the job is queued.";
-            operation.Responses["202"] = ok;
-        }
-    }
-
-    private static async Task AddErrorResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context,
-        IReadOnlyList<(int Status, string Description)> errors, Type errorType, bool replaceDeclared, CancellationToken ct)
+    private static async Task AddErrorResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context, OperationShape shape,
+        IList<object> metadata, CancellationToken ct)
     {
         var document = context.Document!;
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        var errorType = OperationErrors.BodyOf(shape.Family);
         var schemaId = errorType.Name;
         if (!document.Components.Schemas.ContainsKey(schemaId))
             document.AddComponent(schemaId, await context.GetOrCreateSchemaAsync(errorType, null, ct));
 
         operation.Responses ??= new OpenApiResponses();
-        // Anything FastEndpoints declared for errors (its own ErrorResponse) is not what the API sends; compatibility
-        // endpoints keep what they declared, in their dialect.
-        if (replaceDeclared)
-            foreach (var key in operation.Responses.Keys.Where(k => k.Length == 3 && k[0] is '4' or '5').ToList())
-                operation.Responses.Remove(key);
-        foreach (var (status, text) in errors)
+        var declared = metadata.OfType<IProducesResponseTypeMetadata>()
+            .Where(p => p.StatusCode >= 400 && (p.Type is null || p.Type == typeof(void)))
+            // FastEndpoints declares 403 for every endpoint of a group with a policy, public ones too: the table knows which need it.
+            .Select(p => p.StatusCode).Where(s => s != 403).ToHashSet();
+        foreach (var key in operation.Responses.Keys.Where(k => k.Length == 3 && k[0] is '4' or '5').ToList())
+            operation.Responses.Remove(key);
+        var errors = OperationErrors.For(shape).ToList();
+        errors.AddRange(declared.Where(s => errors.All(e => e.Status != s)).Select(s => (s, OperationErrors.Describe(s))));
+        foreach (var (status, text) in errors.OrderBy(e => e.Status))
         {
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
@@ -134,6 +142,11 @@ public sealed class FastEndpointsOperationTransformer : IOpenApiOperationTransfo
                 },
             };
         }
+        // In status order: a removed key's slot is reused, which would shuffle them.
+        var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        operation.Responses.Clear();
+        foreach (var (key, response) in sorted)
+            operation.Responses[key] = response;
     }
 
     private static Task<OpenApiSchema> SchemaFor(Type type, OpenApiOperationTransformerContext context, CancellationToken ct) =>
@@ -144,7 +157,8 @@ public sealed class FastEndpointsOperationTransformer : IOpenApiOperationTransfo
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
             .Where(p => p.GetCustomAttribute<HideFromDocsAttribute>() is null
                 && p.GetCustomAttribute<FromClaimAttribute>() is null
-                && p.GetCustomAttribute<DontBindAttribute>() is null
+                // [QueryParam] is a DontBind (not from the JSON body): it is bound, from the query.
+                && p.GetCustomAttribute<DontBindAttribute>() is null or QueryParamAttribute
                 && p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always });
 
     private static PropertyInfo? FindRouteProperty(Type type, string routeName) =>

@@ -14,6 +14,8 @@ public static class OpenApiSetup
             options.AddDocumentTransformer<SupervisorDocumentTransformer>();
             options.AddOperationTransformer<FastEndpointsOperationTransformer>();
             options.AddSchemaTransformer<WireNumberSchemaTransformer>();
+            options.AddSchemaTransformer<TestOnlyFieldSchemaTransformer>();
+            options.AddSchemaTransformer<OmittedWhenNullSchemaTransformer>();
         });
 
     public static WebApplication MapSupervisorOpenApi(this WebApplication app)

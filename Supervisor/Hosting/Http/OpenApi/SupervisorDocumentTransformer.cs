@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace SdSupervised.Supervisor.Hosting.Http.OpenApi;
 
-/// <summary>The document's title, version and tag list (one per API area, described).</summary>
+/// <summary>The document's title, version, servers (as reached, no trailing <c>/</c>, which clients would double before each path) and tag list (one per API area, described).</summary>
 public sealed class SupervisorDocumentTransformer : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -16,8 +16,12 @@ public sealed class SupervisorDocumentTransformer : IOpenApiDocumentTransformer
             Version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                 ?? assembly.GetName().Version?.ToString() ?? "1.0.0",
             Description = "REST API for stable-diffusion.cpp image generation with supervised worker processes. " +
-                "JSON names are snake_case; every error is `{status, error, message, errors?}`; every response carries `X-Request-Id`.",
+                "JSON names are snake_case; every error of the seed API is `{status, error, message, errors?}`, A1111's adds `detail`, OpenAI's is `{error: {message, type, param, code}}`; every response carries `X-Request-Id`.",
         };
+
+        foreach (var server in document.Servers ?? [])
+            if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+                server.Url = url.TrimEnd('/');
 
         // Tags in use, known areas first in their order, then any new area alphabetically.
         var used = document.Paths?.Values

@@ -114,6 +114,18 @@ public sealed class HttpBasicsTests(SharedSupervisor shared, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task The_seed_synchronous_generate_names_the_fields_it_ignored_and_none_when_there_are_none()
+    {
+        var typo = await Sup.Api.SendAsync(HttpMethod.Post, "/api/v1/generate",
+            """{"prompt": "a cat", "steps": 2, "width": 64, "height": 64, "stpes": 3, "hires": {"enabled": false, "scal": 2}}""");
+        var ignored = typo.Json.Arr("ignored_fields")?.Select(f => (string?)f).ToArray() ?? [];
+        Sup.Expect(typo.Code is 200 or 202 && ignored.SequenceEqual(["stpes", "hires.scal"]), $"ignored_fields should be stpes, hires.scal\n{typo}");
+
+        var clean = await Sup.Api.SendAsync(HttpMethod.Post, "/api/v1/generate", """{"prompt": "a cat", "steps": 2, "width": 64, "height": 64}""");
+        Sup.Expect(clean.Code is 200 or 202 && !clean.Json.Has("ignored_fields"), $"a body of known fields has no ignored_fields\n{clean}");
+    }
+
+    [Fact]
     public async Task A1111_and_openai_answers_name_the_fields_they_ignored()
     {
         var a1111 = await Sup.Api.SendAsync(HttpMethod.Post, "/sdapi/v1/txt2img",

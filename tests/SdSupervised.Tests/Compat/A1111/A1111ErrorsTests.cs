@@ -9,7 +9,7 @@ public sealed class A1111ErrorsTests
     [Fact]
     public void Validation_refusals_become_422s_with_A1111s_field_names()
     {
-        var error = new SubmitError(400, "validation_failed", "…", new Dictionary<string, string[]>
+        var error = new SubmitError(RefusalKind.Invalid, "validation_failed", "…", new Dictionary<string, string[]>
         {
             ["batch_count"] = ["batch_count must be between 1 and 16 (got 20)."],
             ["sampling_method"] = ["bad"],
@@ -34,7 +34,7 @@ public sealed class A1111ErrorsTests
     [Fact]
     public void A_full_queue_keeps_429_and_retry_after()
     {
-        var failure = A1111Errors.FromSubmitError(new SubmitError(429, "queue_full", "full", RetryAfter: TimeSpan.FromSeconds(12)));
+        var failure = A1111Errors.FromSubmitError(new SubmitError(RefusalKind.QueueFull, "queue_full", "full", RetryAfter: TimeSpan.FromSeconds(12)));
 
         Assert.Equal((429, "queue_full", TimeSpan.FromSeconds(12)), (failure.Status, failure.Code, failure.RetryAfter));
     }

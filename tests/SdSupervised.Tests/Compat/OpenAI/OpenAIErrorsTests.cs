@@ -52,7 +52,7 @@ public sealed class OpenAIErrorsTests
     [InlineData("loras[0].name", "loras")]
     public void Seed_field_names_map_back_to_the_OpenAI_parameter(string field, string param)
     {
-        var failure = OpenAIErrors.FromSubmitError(new SubmitError(400, "validation_failed", $"{field}: bad", new Dictionary<string, string[]> { [field] = ["bad"] }));
+        var failure = OpenAIErrors.FromSubmitError(new SubmitError(RefusalKind.Invalid, "validation_failed", $"{field}: bad", new Dictionary<string, string[]> { [field] = ["bad"] }));
 
         Assert.Equal(400, failure.Status);
         Assert.Equal(param, failure.Error.Param);
@@ -63,7 +63,7 @@ public sealed class OpenAIErrorsTests
     [Fact]
     public void A_full_queue_is_429_with_its_retry_after()
     {
-        var failure = OpenAIErrors.FromSubmitError(new SubmitError(429, "queue_full", "the queue is full", null, TimeSpan.FromSeconds(30)));
+        var failure = OpenAIErrors.FromSubmitError(new SubmitError(RefusalKind.QueueFull, "queue_full", "the queue is full", null, TimeSpan.FromSeconds(30)));
 
         Assert.Equal(429, failure.Status);
         Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
@@ -72,11 +72,11 @@ public sealed class OpenAIErrorsTests
     }
 
     [Theory]
-    [InlineData(503, "no_workers", true)]
-    [InlineData(507, "storage_full", false)]
-    [InlineData(400, "invalid", null)]
-    public void Submit_refusals_invite_a_retry_only_when_one_can_pass(int status, string code, bool? shouldRetry) =>
-        Assert.Equal(shouldRetry, OpenAIErrors.FromSubmitError(new SubmitError(status, code, "refused", null, TimeSpan.FromSeconds(5))).ShouldRetry);
+    [InlineData(RefusalKind.ShuttingDown, "shutting_down", true)]
+    [InlineData(RefusalKind.StorageFull, "storage_full", false)]
+    [InlineData(RefusalKind.Invalid, "invalid", null)]
+    public void Submit_refusals_invite_a_retry_only_when_one_can_pass(RefusalKind kind, string code, bool? shouldRetry) =>
+        Assert.Equal(shouldRetry, OpenAIErrors.FromSubmitError(new SubmitError(kind, code, "refused", null, TimeSpan.FromSeconds(5))).ShouldRetry);
 
     [Fact]
     public void A_job_still_running_after_the_wait_is_a_504_that_asks_not_to_retry()
@@ -90,7 +90,7 @@ public sealed class OpenAIErrorsTests
     [Fact]
     public void An_unknown_model_is_404_model_not_found()
     {
-        var failure = OpenAIErrors.FromSubmitError(new SubmitError(404, "not_found", "model 'x' is not in the catalog", new Dictionary<string, string[]> { ["model"] = ["x"] }));
+        var failure = OpenAIErrors.FromSubmitError(new SubmitError(RefusalKind.NotFound, "not_found", "model 'x' is not in the catalog", new Dictionary<string, string[]> { ["model"] = ["x"] }));
 
         Assert.Equal(404, failure.Status);
         Assert.Equal("model", failure.Error.Param);
