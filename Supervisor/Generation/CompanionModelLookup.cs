@@ -10,6 +10,7 @@ public enum CompanionUse
     Lora,
     ControlNet,
     Upscaler,
+    Taesd,
 }
 
 /// <summary>
@@ -48,6 +49,7 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
         CompanionUse.Vae => entry.Architecture.Role == ModelRole.Vae || entry.Type.HasFlag(ModelType.Vae),
         CompanionUse.Lora => entry.Architecture.Role == ModelRole.Lora || entry.Type.HasFlag(ModelType.Lora),
         CompanionUse.ControlNet => entry.Architecture.Role == ModelRole.ControlNet || entry.Type.HasFlag(ModelType.Controlnet),
+        CompanionUse.Taesd => entry.Architecture.Role == ModelRole.Taesd,
         _ => entry.Architecture.Role == ModelRole.Upscaler || entry.Type.HasFlag(ModelType.Esrgan) || entry.Type.HasFlag(ModelType.Upscaler),
     };
 
@@ -56,6 +58,7 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
         CompanionUse.Vae => "VAE",
         CompanionUse.Lora => "LoRA",
         CompanionUse.ControlNet => "ControlNet",
+        CompanionUse.Taesd => "TAESD",
         _ => "ESRGAN upscaler",
     };
 

@@ -26,7 +26,8 @@ public sealed class GenerationService(
     WorkerPool pool,
     JobEstimator estimator,
     JobPlacement placement,
-    Auth.IRequester requester)
+    Auth.IRequester requester,
+    TaesdSelection taesds)
 {
     /// <summary>Largest factor an upscale job may ask for; ESRGAN models are 2x or 4x.</summary>
     public const int MaxUpscaleFactor = 8;
@@ -143,6 +144,17 @@ public sealed class GenerationService(
             {
                 Hires = hires with { Upscaler = builtIn ?? await CompanionIdAsync(upscaler, CompanionUse.Upscaler, "hires.upscaler", Add, cancellationToken) },
             };
+        }
+        if (parameters.Taesd is { } taesd && model.Accepted)
+        {
+            var (taesdId, taesdError) = await taesds.ResolveAsync(taesd, parameters.Model, cancellationToken);
+            parameters = parameters with { Taesd = taesdId };
+            // The request is fine; the catalog has no decoder for it: a 422 of its own when nothing else is wrong.
+            if (taesdError is not null && errors.Count == 0)
+                return (null, new SubmitError(StatusCodes.Status422UnprocessableEntity, "taesd_unavailable", $"taesd: {taesdError}",
+                    new Dictionary<string, string[]> { ["taesd"] = [taesdError] }));
+            if (taesdError is not null)
+                Add("taesd", taesdError);
         }
         return errors.Count > 0 ? (null, Refusal(errors)) : (draft with { Parameters = parameters }, null);
     }

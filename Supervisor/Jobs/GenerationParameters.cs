@@ -53,6 +53,9 @@ public sealed record GenerationParameters
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Owner { get; init; }
+
+    /// <summary>TAESD decoder by catalog id (part of the load, like <see cref="Vae"/>); null: the model's VAE decodes.</summary>
+    public string? Taesd { get; init; }
 }
 
 /// <summary>One LoRA applied to a generation: catalog id and strength.</summary>

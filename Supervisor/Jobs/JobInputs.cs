@@ -22,6 +22,19 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
         return path is null ? (null, Missing(error!)) : (spec with { VaePath = path, ModelId = $"{spec.ModelId}+vae:{vae}" }, null);
     }
 
+    /// <summary>
+    /// The load spec with an image job's VAE and TAESD choices; like the VAE, the TAESD is part of the loaded-model key
+    /// (<c>+taesd:id</c>), so a worker reloads for it and keeps it loaded for the next job that asks the same.
+    /// </summary>
+    public async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithOverridesAsync(ModelLoadSpec spec, GenerationParameters p, CancellationToken cancellationToken)
+    {
+        var (withVae, error) = await WithVaeAsync(spec, p.Vae, cancellationToken);
+        if (withVae is null || p.Taesd is not { } taesd)
+            return (withVae, error);
+        var (path, taesdError) = await companions.PathOfAsync(taesd, CompanionUse.Taesd, cancellationToken);
+        return path is null ? (null, Missing(taesdError!)) : (withVae with { TaesdPath = path, ModelId = $"{withVae.ModelId}+taesd:{taesd}" }, null);
+    }
+
     public async Task<(ImageGenerationSpec? Spec, WorkerFailure? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)
     {
         var p = job.Parameters;

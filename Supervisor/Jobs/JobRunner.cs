@@ -191,7 +191,7 @@ public sealed class JobRunner(
             await FailAsync(attempt, new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"));
             return;
         }
-        var (loadSpec, loadError) = await OwnIoAsync(() => inputs.WithVaeAsync(resolved, job.Parameters.Vae, cancellationToken), $"reading the inputs of job {job.Id}");
+        var (loadSpec, loadError) = await OwnIoAsync(() => inputs.WithOverridesAsync(resolved, job.Parameters, cancellationToken), $"reading the inputs of job {job.Id}");
         var (generationSpec, specError) = loadError is null
             ? await OwnIoAsync(() => inputs.BuildSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}")
             : (null, loadError);

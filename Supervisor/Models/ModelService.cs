@@ -38,7 +38,9 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
 
     /// <summary>The workers holding <paramref name="modelId"/> right now.</summary>
     public IReadOnlyList<string> LoadedOn(string modelId) =>
-        pool.Slots.Where(s => string.Equals(s.LoadedModel, modelId, StringComparison.Ordinal)).Select(s => s.WorkerId).ToList();
+        pool.Slots.Where(s => s.LoadedModel is { } loaded && (string.Equals(loaded, modelId, StringComparison.Ordinal)
+            // With its job's VAE, TAESD or the embeddings: "<id>+vae:...", "<id>+emb:...".
+            || loaded.StartsWith(modelId + "+", StringComparison.Ordinal))).Select(s => s.WorkerId).ToList();
 
     public async Task<ModelLookup> FindAsync(string? reference, CancellationToken cancellationToken) =>
         (await catalog.WhenReadyAsync(cancellationToken)).Find(reference);
@@ -52,6 +54,8 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
         var spec = CompanionResolver.BuildSpec(entry, out var error);
         if (spec is null)
             return ModelActionResult.Refused(ModelActionError.NotLoadable, error!, entry);
+        // The same embeddings a job's load would take, so a job after this load finds the model already loaded.
+        spec = EmbeddingSet.With(spec, entry, catalog.Current.Entries);
         registry.Record(spec, catalog.Root);
         var result = await operations.LoadAsync(spec, workerId, cancellationToken);
         return new ModelActionResult(null, result.Message, entry, [result]);

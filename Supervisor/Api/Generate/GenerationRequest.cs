@@ -8,7 +8,7 @@ namespace SdSupervised.Supervisor.Api.Generate;
 /// mode endpoints add their images. No validation attributes here: the one rule set is
 /// <see cref="Generation.GenerationParametersValidator"/>, shared with the A1111 and OpenAI endpoints.
 /// </summary>
-public class GenerationRequest
+public class GenerationRequest : Generation.Presets.IAcceptsPresets
 {
     public string? Prompt { get; set; }
     public string? NegativePrompt { get; set; }
@@ -34,6 +34,13 @@ public class GenerationRequest
     public string? Fault { get; set; }
     public int? FaultAttempts { get; set; }
     public int FaultStep { get; set; } = 1;
+    /// <summary>A presets/ file whose fields fill in those this body does not send (merged before binding).</summary>
+    public string? Preset { get; set; }
+    /// <summary>A neg_prompts/ file whose text goes before <see cref="NegativePrompt"/> (applied before binding).</summary>
+    public string? NegativePromptPreset { get; set; }
+    /// <summary>Decode with a TAESD: true = the catalog's one for the model's family, or a TAESD file's name.</summary>
+    [JsonConverter(typeof(TaesdJsonConverter))]
+    public string? Taesd { get; set; }
 
     public virtual GenerationParameters ToParameters() => new()
     {
@@ -58,6 +65,7 @@ public class GenerationRequest
         Fault = Fault,
         FaultAttempts = FaultAttempts,
         FaultStep = FaultStep,
+        Taesd = Taesd,
     };
 }
 
