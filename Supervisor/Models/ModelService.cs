@@ -66,7 +66,7 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
         var lookup = await FindAsync(reference, cancellationToken);
         string modelId;
         if (lookup.Status == ModelLookupStatus.Found)
-            modelId = lookup.Entry!.Id;
+            modelId = LoadedVariant(lookup.Entry!.Id, workerId);
         else if (lookup.Status == ModelLookupStatus.NotFound && pool.Slots.Any(s => s.LoadedModel == reference))
             // A model loaded by name only (the synthetic default) can still be unloaded by that name.
             modelId = reference!;
@@ -74,6 +74,18 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
             return Refusal(lookup)!;
         var results = await operations.UnloadAsync(modelId, workerId, cancellationToken);
         return new ModelActionResult(null, string.Join("; ", results.Select(r => r.Message)), lookup.Entry, results);
+    }
+
+    /// <summary>
+    /// The id a worker holds catalog model <paramref name="id"/> under: the id itself, or the id with the job's VAE,
+    /// TAESD or the embedding set after it (<c>&lt;id&gt;+emb:…</c>), so unloading by the catalog id finds it.
+    /// </summary>
+    private string LoadedVariant(string id, string? workerId)
+    {
+        var slots = pool.Slots.Where(s => workerId is null || s.WorkerId == workerId).ToList();
+        if (slots.Any(s => string.Equals(s.LoadedModel, id, StringComparison.Ordinal)))
+            return id;
+        return slots.Select(s => s.LoadedModel).FirstOrDefault(m => m is not null && m.StartsWith(id + "+", StringComparison.Ordinal)) ?? id;
     }
 
     /// <summary>Reads the header again now (not the cache) and checks it against the file and the catalog.</summary>

@@ -22,7 +22,7 @@ public sealed class PresetApplier(PresetLibrary presets, PresetChecker checker, 
         JsonObject? root;
         try
         {
-            root = JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject;
+            root = JsonBodyNodes.Parse(body, refuseRepeats: false) as JsonObject;
         }
         catch (JsonException)
         {

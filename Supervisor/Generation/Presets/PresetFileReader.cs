@@ -41,7 +41,7 @@ public static class PresetFileReader
         {
             root = yaml
                 ? YamlToJson.Convert(text)
-                : JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                : JsonBodyNodes.Parse(text, refuseRepeats: true);
         }
         catch (JsonException e)
         {

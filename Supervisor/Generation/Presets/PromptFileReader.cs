@@ -35,7 +35,7 @@ public static class PromptFileReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonBodyNodes.Parse(json, refuseRepeats: false);
         }
         catch (JsonException e)
         {

@@ -89,6 +89,15 @@ public sealed class PresetApiTests(PresetsSupervisor fixture) : IClassFixture<Pr
     }
 
     [Fact]
+    public async Task A_repeated_field_counts_once_with_its_last_value_as_the_binder_reads_it()
+    {
+        var submit = await Sup.Api.PostRawAsync("/api/generate/text2img", "{\"prompt\":\"x\",\"preset\":\"portrait\",\"steps\":3,\"steps\":4}");
+        Sup.Expect(submit.Code == 202, $"a repeated field should not drop the preset\n{submit}");
+        var job = await Sup.Api.GetJobAsync(submit.Json.Str("job_id")!);
+        Sup.Expect(job.Params.Int("steps") == 4 && job.Params.Int("height") == 256, "the last steps should win and the preset still apply", job);
+    }
+
+    [Fact]
     public async Task Negative_prompt_preset_puts_the_file_text_before_the_request_negative_prompt()
     {
         var submit = await Sup.Api.PostAsync("/api/generate/text2img", new { prompt = "x", width = 64, height = 64, steps = 2, negative_prompt_preset = "lowq", negative_prompt = "watermark" });

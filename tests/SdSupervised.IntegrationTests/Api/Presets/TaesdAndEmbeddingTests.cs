@@ -77,5 +77,9 @@ public sealed class TaesdAndEmbeddingTests(PresetsSupervisor fixture) : IClassFi
         Sup.Expect(after is not null && after != first && after.StartsWith(model + "+emb:", StringComparison.Ordinal)
             && Loads("with embeddings bad_hands, easy_negative") >= 1,
             $"a new embedding file should make the next load take both ({first} -> {after})\n" + Sup.Context());
+
+        var unload = await Sup.Api.PostAsync($"/api/models/{Uri.EscapeDataString(model)}/unload", new { });
+        var unloaded = (await Sup.Api.GetAsync("/api/status")).Json.Arr("workers")?[0].Str("model");
+        Sup.Expect(unload.Code == 200 && unloaded is null, $"unloading by the catalog id should find the model loaded with its embeddings\n{unload}");
     }
 }

@@ -42,6 +42,7 @@ public sealed class PresetFileReaderTests
     [InlineData("""{"preset":"other"}""", false, "cannot name another preset")]
     [InlineData("""{"description":5}""", false, "description must be text")]
     [InlineData("steps: 1\nsteps: 2\n", true, "not valid YAML (line 2")]
+    [InlineData("""{"steps":1,"steps":2}""", false, "the key 'steps' appears twice")]
     public void A_file_that_is_not_a_preset_is_an_error_saying_why(string text, bool yaml, string says)
     {
         var doc = PresetFileReader.Parse(text, yaml);
