@@ -22,6 +22,9 @@ public sealed class PresetApplier(PresetLibrary presets, PresetChecker checker, 
         JsonObject? root;
         try
         {
+            // Most bodies name no preset: find that out without copying them (base64 images make them megabytes).
+            if (!NamesAny(body))
+                return PresetApplication.Unchanged(body);
             root = JsonBodyNodes.Parse(body, refuseRepeats: false) as JsonObject;
         }
         catch (JsonException)
@@ -90,6 +93,23 @@ public sealed class PresetApplier(PresetLibrary presets, PresetChecker checker, 
         var own = merged[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>().Trim() : "";
         merged[key] = own.Length == 0 ? text : text.Length == 0 ? own : $"{text}, {own}";
         return null;
+    }
+
+    /// <summary>Whether the body is an object with a <c>preset</c> or <c>negative_prompt_preset</c> member, by its top-level names only.</summary>
+    private static bool NamesAny(ReadOnlyMemory<byte> body)
+    {
+        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            if (string.Equals(name, PresetField, StringComparison.OrdinalIgnoreCase) || string.Equals(name, NegativePromptPresetField, StringComparison.OrdinalIgnoreCase))
+                return true;
+            reader.Read();
+            reader.Skip();
+        }
+        return false;
     }
 
     /// <summary>The string member <paramref name="name"/> (matched as the binder matches), or null when absent, null, blank or not a string.</summary>
