@@ -38,9 +38,7 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
 
     /// <summary>The workers holding <paramref name="modelId"/> right now.</summary>
     public IReadOnlyList<string> LoadedOn(string modelId) =>
-        pool.Slots.Where(s => s.LoadedModel is { } loaded && (string.Equals(loaded, modelId, StringComparison.Ordinal)
-            // With its job's VAE, TAESD or the embeddings: "<id>+vae:...", "<id>+emb:...".
-            || loaded.StartsWith(modelId + "+", StringComparison.Ordinal))).Select(s => s.WorkerId).ToList();
+        pool.Slots.Where(s => ModelIds.IsLoadOf(s.LoadedModel, modelId)).Select(s => s.WorkerId).ToList();
 
     public async Task<ModelLookup> FindAsync(string? reference, CancellationToken cancellationToken) =>
         (await catalog.WhenReadyAsync(cancellationToken)).Find(reference);
@@ -85,7 +83,7 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
         var slots = pool.Slots.Where(s => workerId is null || s.WorkerId == workerId).ToList();
         if (slots.Any(s => string.Equals(s.LoadedModel, id, StringComparison.Ordinal)))
             return id;
-        return slots.Select(s => s.LoadedModel).FirstOrDefault(m => m is not null && m.StartsWith(id + "+", StringComparison.Ordinal)) ?? id;
+        return slots.Select(s => s.LoadedModel).FirstOrDefault(m => ModelIds.IsLoadOf(m, id)) ?? id;
     }
 
     /// <summary>Reads the header again now (not the cache) and checks it against the file and the catalog.</summary>
