@@ -21,11 +21,4 @@ public static class PresetMerger
             merged[name] = value?.DeepClone();
         return merged;
     }
-
-    /// <summary>The preset's fields the merge took (those the body did not have).</summary>
-    public static IReadOnlyList<string> Taken(JsonObject body, JsonObject preset)
-    {
-        var present = new HashSet<string>(body.Select(p => p.Key), StringComparer.OrdinalIgnoreCase);
-        return preset.Select(p => p.Key).Where(k => !present.Contains(k)).ToList();
-    }
 }

@@ -35,10 +35,4 @@ public sealed class PresetMergerTests
 
         Assert.Equal("""{"steps":10}""", merged["hires"]!.ToJsonString());
     }
-
-    [Fact]
-    public void Taken_names_the_preset_fields_the_merge_used()
-    {
-        Assert.Equal(["cfg_scale"], PresetMerger.Taken(O("""{"STEPS":1}"""), O("""{"steps":30,"cfg_scale":5}""")));
-    }
 }
