@@ -12,6 +12,7 @@ public enum CompanionUse
     Upscaler,
     /// <summary>Only files detected as PhotoMaker weights (the catalog's photomaker kind).</summary>
     PhotoMaker,
+    Taesd,
 }
 
 /// <summary>
@@ -88,6 +89,7 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
         CompanionUse.Vae => entry.Architecture.Role == ModelRole.Vae || entry.Type.HasFlag(ModelType.Vae),
         CompanionUse.Lora => entry.Architecture.Role == ModelRole.Lora || entry.Type.HasFlag(ModelType.Lora),
         CompanionUse.ControlNet => entry.Architecture.Role == ModelRole.ControlNet || entry.Type.HasFlag(ModelType.Controlnet),
+        CompanionUse.Taesd => entry.Architecture.Role == ModelRole.Taesd,
         _ => entry.Architecture.Role == ModelRole.Upscaler || entry.Type.HasFlag(ModelType.Esrgan) || entry.Type.HasFlag(ModelType.Upscaler),
     };
 
@@ -97,6 +99,7 @@ public sealed class CompanionModelLookup(ModelCatalog catalog)
         CompanionUse.Lora => "LoRA",
         CompanionUse.ControlNet => "ControlNet",
         CompanionUse.PhotoMaker => "PhotoMaker",
+        CompanionUse.Taesd => "TAESD",
         _ => "ESRGAN upscaler",
     };
 

@@ -28,7 +28,8 @@ public sealed class GenerationService(
     JobPlacement placement,
     Auth.IRequester requester,
     ModelCatalog catalog,
-    IOptions<SupervisorOptions> options)
+    IOptions<SupervisorOptions> options,
+    TaesdSelection taesds)
 {
     /// <summary>Largest factor an upscale job may ask for; ESRGAN models are 2x or 4x.</summary>
     public const int MaxUpscaleFactor = 8;
@@ -159,6 +160,17 @@ public sealed class GenerationService(
             parameters = parameters with { Photomaker = await CompanionIdAsync(photoMaker, CompanionUse.PhotoMaker, "photomaker", Add, cancellationToken) };
         if (parameters.PmIdEmbedPath is { } embed && companions.DataFile(embed).Error is { } embedError)
             Add("pm_id_embed_path", embedError);
+        if (parameters.Taesd is { } taesd && model.Accepted)
+        {
+            var (taesdId, taesdError) = await taesds.ResolveAsync(taesd, parameters.Model, cancellationToken);
+            parameters = parameters with { Taesd = taesdId };
+            // The request is fine; the catalog has no decoder for it: a 422 of its own when nothing else is wrong.
+            if (taesdError is not null && errors.Count == 0)
+                return (null, new SubmitError(RefusalKind.Unprocessable, "taesd_unavailable", $"taesd: {taesdError}",
+                    new Dictionary<string, string[]> { ["taesd"] = [taesdError] }));
+            if (taesdError is not null)
+                Add("taesd", taesdError);
+        }
         if (errors.Count > 0)
             return (null, Refusal(errors));
 

@@ -70,6 +70,12 @@ public static class SupervisorServices
         services.AddSingleton<ModelSelection>();
         services.AddSingleton<Generation.GenerationParametersValidator>();
         services.AddSingleton<Generation.CompanionModelLookup>();
+        services.AddSingleton<Generation.TaesdSelection>();
+        services.AddSingleton<Generation.Presets.CatalogTextFiles>();
+        services.AddSingleton<Generation.Presets.PresetChecker>();
+        services.AddSingleton<Generation.Presets.PresetLibrary>();
+        services.AddSingleton<Generation.Presets.PromptLibrary>();
+        services.AddSingleton<Generation.Presets.PresetApplier>();
         services.AddSingleton(sp => new Generation.InputImageStore(sp.GetRequiredService<StoragePaths>().Inputs));
         services.AddSingleton<Generation.JobEstimator>();
         services.AddSingleton<JobInputs>();

@@ -62,6 +62,9 @@ public sealed record GenerationParameters : JobRequest
     /// <summary>The canny preprocessor's thresholds; null members take sd-cli's values.</summary>
     public CannyParameters? Canny { get; init; }
 
+    /// <summary>TAESD decoder by catalog id (part of the load, like <see cref="Vae"/>); null: the model's VAE decodes.</summary>
+    public string? Taesd { get; init; }
+
     public override bool Fits(JobType type) => type is JobType.Text2Img or JobType.Img2Img or JobType.Inpainting or JobType.ControlNet;
 
     public override string OutOfMemoryContext() => $"at {Width}x{Height} (batch {BatchCount})";

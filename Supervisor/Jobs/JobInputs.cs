@@ -23,16 +23,31 @@ public sealed partial class JobInputs(InputImageStore images, CompanionModelLook
     }
 
     /// <summary>
-    /// The load spec with what the job adds to the model: its VAE override and its PhotoMaker weights. Both are part of
-    /// the loaded-model key, so a worker holding the plain model reloads for them.
+    /// The load spec with what an image job adds to the model: its VAE override, its TAESD and its PhotoMaker weights.
+    /// Each is part of the loaded-model key (<c>+vae:</c>, <c>+taesd:</c>, <c>+pm:</c>), so a worker holding the plain model
+    /// reloads for them and keeps them loaded for the next job that asks the same.
     /// </summary>
     public async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithCompanionsAsync(ModelLoadSpec spec, GenerationParameters p, CancellationToken cancellationToken)
     {
         var (withVae, error) = await WithVaeAsync(spec, p.Vae, cancellationToken);
-        if (withVae is null || p.Photomaker is not { } photoMaker)
+        if (withVae is null)
             return (withVae, error);
-        var (path, missing) = await companions.PathOfAsync(photoMaker, CompanionUse.PhotoMaker, cancellationToken);
-        return path is null ? (null, Missing(missing!)) : (withVae with { PhotoMakerPath = path, ModelId = $"{withVae.ModelId}+pm:{photoMaker}" }, null);
+        var result = withVae;
+        if (p.Taesd is { } taesd)
+        {
+            var (path, taesdError) = await companions.PathOfAsync(taesd, CompanionUse.Taesd, cancellationToken);
+            if (path is null)
+                return (null, Missing(taesdError!));
+            result = result with { TaesdPath = path, ModelId = $"{result.ModelId}+taesd:{taesd}" };
+        }
+        if (p.Photomaker is { } photoMaker)
+        {
+            var (path, missing) = await companions.PathOfAsync(photoMaker, CompanionUse.PhotoMaker, cancellationToken);
+            if (path is null)
+                return (null, Missing(missing!));
+            result = result with { PhotoMakerPath = path, ModelId = $"{result.ModelId}+pm:{photoMaker}" };
+        }
+        return (result, null);
     }
 
     public async Task<(ImageGenerationSpec? Spec, WorkerFailure? Error)> BuildSpecAsync(Job job, CancellationToken cancellationToken)

@@ -82,7 +82,7 @@ public sealed class JobScheduler(
         var candidates = placement.Candidates(job) is { Count: > 0 } placed ? placed : pool.Slots;
         var idle = candidates.Select(s => (Slot: s, Snapshot: s.Snapshot)).Where(s => s.Snapshot.IsIdle)
             .OrderBy(s => crashedOn.Contains(s.Slot.WorkerId))
-            .ThenByDescending(s => string.Equals(s.Snapshot.LoadedModel, model, StringComparison.Ordinal))
+            .ThenByDescending(s => Models.ModelIds.IsLoadOf(s.Snapshot.LoadedModel, model))
             .ThenByDescending(s => s.Snapshot.LoadedModel is null)
             .ThenBy(s => s.Snapshot.LastUsedAt);
         foreach (var (slot, _) in idle)

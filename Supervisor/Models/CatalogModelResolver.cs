@@ -6,7 +6,8 @@ namespace SdSupervised.Supervisor.Models;
 /// <see cref="IModelResolver"/> backed by the catalog: the job's model (or the default) becomes a load spec with the
 /// model's path and its picked companions, keyed by the catalog id. The synthetic engine needs no file, so when the
 /// catalog has no model by the configured default's name and the engine is synthetic, the default passes through
-/// by name (an empty models directory still serves demos and tests).
+/// by name (an empty models directory still serves demos and tests). Either way the catalog's embeddings go with it
+/// (<see cref="EmbeddingSet"/>).
 /// </summary>
 public sealed class CatalogModelResolver(
     ModelCatalog catalog,
@@ -24,10 +25,13 @@ public sealed class CatalogModelResolver(
                 var spec = CompanionResolver.BuildSpec(lookup.Entry!, out var error);
                 if (spec is null)
                     return ModelResolution.NotFound(error!);
+                spec = EmbeddingSet.With(spec, lookup.Entry, snapshot.Entries);
                 registry.Record(spec, snapshot.Root);
                 return ModelResolution.Found(spec);
             case ModelLookupStatus.NotFound when defaultModel.IsSyntheticDefault(name):
-                return ModelResolution.Found(new ModelLoadSpec { ModelId = name });
+                var synthetic = EmbeddingSet.With(new ModelLoadSpec { ModelId = name }, null, snapshot.Entries);
+                registry.Record(synthetic, snapshot.Root);
+                return ModelResolution.Found(synthetic);
             default:
                 return ModelResolution.NotFound(lookup.Message);
         }

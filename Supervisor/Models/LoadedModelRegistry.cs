@@ -29,6 +29,8 @@ public sealed class LoadedModelRegistry
         Add("llm", spec.LlmPath);
         Add("control_net", spec.ControlNetPath);
         Add("photo_maker", spec.PhotoMakerPath);
+        foreach (var embedding in spec.Embeddings)
+            Add($"embedding:{embedding.Name}", embedding.Path);
         _companions[spec.ModelId] = companions;
     }
 

@@ -14,6 +14,16 @@ public static class ModelIds
 {
     public const string Separator = "--";
 
+    /// <summary>
+    /// Whether a worker's loaded-model key is a load of catalog model <paramref name="modelId"/>: the id itself, or the
+    /// id with its load options after a '+' (a job's VAE or TAESD, the embedding set: <c>&lt;id&gt;+emb:…</c>). Ids are
+    /// slugs, so '+' never occurs in one.
+    /// </summary>
+    public static bool IsLoadOf(string? loadedKey, string? modelId) =>
+        loadedKey is not null && modelId is not null
+        && loadedKey.StartsWith(modelId, StringComparison.Ordinal)
+        && (loadedKey.Length == modelId.Length || loadedKey[modelId.Length] == '+');
+
     /// <summary>Ids for a set of relative paths ('/'-separated), collisions resolved.</summary>
     public static IReadOnlyDictionary<string, string> Assign(IEnumerable<string> relativePaths)
     {

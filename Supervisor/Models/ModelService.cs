@@ -38,7 +38,7 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
 
     /// <summary>The workers holding <paramref name="modelId"/> right now.</summary>
     public IReadOnlyList<string> LoadedOn(string modelId) =>
-        pool.Slots.Where(s => string.Equals(s.LoadedModel, modelId, StringComparison.Ordinal)).Select(s => s.WorkerId).ToList();
+        pool.Slots.Where(s => ModelIds.IsLoadOf(s.LoadedModel, modelId)).Select(s => s.WorkerId).ToList();
 
     public async Task<ModelLookup> FindAsync(string? reference, CancellationToken cancellationToken) =>
         (await catalog.WhenReadyAsync(cancellationToken)).Find(reference);
@@ -52,6 +52,8 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
         var spec = CompanionResolver.BuildSpec(entry, out var error);
         if (spec is null)
             return ModelActionResult.Refused(ModelActionError.NotLoadable, error!, entry);
+        // The same embeddings a job's load would take, so a job after this load finds the model already loaded.
+        spec = EmbeddingSet.With(spec, entry, catalog.Current.Entries);
         registry.Record(spec, catalog.Root);
         var result = await operations.LoadAsync(spec, workerId, cancellationToken);
         return new ModelActionResult(null, result.Message, entry, [result]);
@@ -62,7 +64,7 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
         var lookup = await FindAsync(reference, cancellationToken);
         string modelId;
         if (lookup.Status == ModelLookupStatus.Found)
-            modelId = lookup.Entry!.Id;
+            modelId = LoadedVariant(lookup.Entry!.Id, workerId);
         else if (lookup.Status == ModelLookupStatus.NotFound && pool.Slots.Any(s => s.LoadedModel == reference))
             // A model loaded by name only (the synthetic default) can still be unloaded by that name.
             modelId = reference!;
@@ -70,6 +72,18 @@ public sealed class ModelService(ModelCatalog catalog, WorkerModelOperations ope
             return Refusal(lookup)!;
         var results = await operations.UnloadAsync(modelId, workerId, cancellationToken);
         return new ModelActionResult(null, string.Join("; ", results.Select(r => r.Message)), lookup.Entry, results);
+    }
+
+    /// <summary>
+    /// The id a worker holds catalog model <paramref name="id"/> under: the id itself, or the id with the job's VAE,
+    /// TAESD or the embedding set after it (<c>&lt;id&gt;+emb:…</c>), so unloading by the catalog id finds it.
+    /// </summary>
+    private string LoadedVariant(string id, string? workerId)
+    {
+        var slots = pool.Slots.Where(s => workerId is null || s.WorkerId == workerId).ToList();
+        if (slots.Any(s => string.Equals(s.LoadedModel, id, StringComparison.Ordinal)))
+            return id;
+        return slots.Select(s => s.LoadedModel).FirstOrDefault(m => ModelIds.IsLoadOf(m, id)) ?? id;
     }
 
     /// <summary>Reads the header again now (not the cache) and checks it against the file and the catalog.</summary>

@@ -94,8 +94,20 @@ public sealed class Text2ImgParameterTable(IOptions<SupervisorOptions> options)
             Field(nameof(d.Fault), "string", false, d.Fault, null, null, "Test only (--allow-fault-injection): fault to inject into the worker.", allowed: FaultNames.All.Keys.ToList()),
             Field(nameof(d.FaultAttempts), "integer", false, d.FaultAttempts, 1, null, "Test only, needs fault: inject on the first N attempts; null = every attempt."),
             Field(nameof(d.FaultStep), "integer", false, d.FaultStep, 1, null, "Test only, needs fault: sampling step at which the fault fires (at most steps)."),
+            .. PresetFields(),
+            Field(nameof(d.Taesd), "string", false, null, null, null,
+                "Decode with a tiny autoencoder (fast, a little softer; previews use it too): true = the catalog's TAESD for the model's family, or a TAESD file's name; null/false = the model's VAE."),
         ];
     }
+
+    /// <summary>The fields that name a presets/ or neg_prompts/ file (applied before the body is bound); image and video requests take them.</summary>
+    public static IReadOnlyList<ParameterDescriptor> PresetFields() =>
+    [
+        Field(nameof(GenerationRequest.Preset), "string", false, null, null, null,
+            "A preset from GET /api/presets: its fields fill in every field this request does not send (a field present in the body wins, even at its default)."),
+        Field(nameof(GenerationRequest.NegativePromptPreset), "string", false, null, null, null,
+            "A negative prompt file from GET /api/neg-prompts: its text goes before negative_prompt (joined with \", \")."),
+    ];
 
     /// <summary>One element of <c>loras</c>, as <see cref="Generation.GenerationParametersValidator"/> checks it.</summary>
     private static IReadOnlyList<ParameterDescriptor> LoraFields()

@@ -52,6 +52,7 @@ public sealed class VideoParameterTable(IOptions<VideoOptions> options)
             Field(nameof(d.Fault), "string", false, d.Fault, null, null, "Test only (--allow-fault-injection): fault to inject into the worker.", allowed: FaultNames.All.Keys.ToList()),
             Field(nameof(d.FaultAttempts), "integer", false, d.FaultAttempts, 1, null, "Test only, needs fault: inject on the first N attempts; null = every attempt."),
             Field(nameof(d.FaultStep), "integer", false, d.FaultStep, 1, null, "Test only, needs fault: sampling step (across both models) at which the fault fires."),
+            .. Text2ImgParameterTable.PresetFields(),
         ];
         return [.. fields.Select(f => f with { Modes = VideoModes })];
     }

@@ -21,13 +21,14 @@ internal static unsafe class NativeCallbacks
     }
 
     /// <summary>
-    /// Previews for the next generations: the library's latent projection every <paramref name="everySteps"/> steps,
-    /// or none (null). Global library state, like the other callbacks; generations never overlap.
+    /// Previews for the next generations every <paramref name="everySteps"/> steps, or none (null): decoded by the
+    /// loaded TAESD when <paramref name="taesd"/> (a real picture at the output size), else the library's latent
+    /// projection. Global library state, like the other callbacks; generations never overlap.
     /// </summary>
-    public static void SetPreviews(int? everySteps)
+    public static void SetPreviews(int? everySteps, bool taesd = false)
     {
         if (everySteps is > 0)
-            SdNative.SetPreviewCallback(&OnPreview, SdNative.PreviewProjection, everySteps.Value, denoised: 1, noisy: 0, null);
+            SdNative.SetPreviewCallback(&OnPreview, taesd ? SdNative.PreviewTaesd : SdNative.PreviewProjection, everySteps.Value, denoised: 1, noisy: 0, null);
         else
             SdNative.SetPreviewCallback(null, 0, 1, 0, 0, null);
     }

@@ -41,6 +41,9 @@ internal static unsafe partial class SdNative
     /// <summary>PREVIEW_PROJ of <c>enum preview_t</c>: the latent projected to RGB, cheap and latent-sized.</summary>
     public const int PreviewProjection = 1;
 
+    /// <summary>PREVIEW_TAE: decoded by the context's TAESD (needs one loaded); image-sized, still cheap.</summary>
+    public const int PreviewTaesd = 2;
+
     // void (*)(int step, int frame_count, sd_image_t* frames, bool is_noisy, void* data); bool is one byte in the C ABI.
     [LibraryImport(LibraryName, EntryPoint = "sd_set_preview_callback")]
     public static partial void SetPreviewCallback(delegate* unmanaged[Cdecl]<int, int, SdImage*, byte, void*, void> callback,

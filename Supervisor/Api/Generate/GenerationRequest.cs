@@ -8,7 +8,7 @@ namespace SdSupervised.Supervisor.Api.Generate;
 /// mode endpoints add their images. No validation attributes here: the one rule set is
 /// <see cref="Generation.GenerationParametersValidator"/>, shared with the A1111 and OpenAI endpoints.
 /// </summary>
-public class GenerationRequest
+public class GenerationRequest : Generation.Presets.IAcceptsPresets
 {
     public string? Prompt { get; set; }
     public string? NegativePrompt { get; set; }
@@ -44,6 +44,13 @@ public class GenerationRequest
     public float? PmStyleStrength { get; set; }
     /// <summary>PhotoMaker v2's ID-embedding file, relative to the models directory.</summary>
     public string? PmIdEmbedPath { get; set; }
+    /// <summary>A presets/ file whose fields fill in those this body does not send (merged before binding).</summary>
+    public string? Preset { get; set; }
+    /// <summary>A neg_prompts/ file whose text goes before <see cref="NegativePrompt"/> (applied before binding).</summary>
+    public string? NegativePromptPreset { get; set; }
+    /// <summary>Decode with a TAESD: true = the catalog's one for the model's family, or a TAESD file's name.</summary>
+    [JsonConverter(typeof(TaesdJsonConverter))]
+    public string? Taesd { get; set; }
 
     public virtual GenerationParameters ToParameters() => new()
     {
@@ -71,6 +78,7 @@ public class GenerationRequest
         Photomaker = Photomaker,
         PmStyleStrength = PmStyleStrength,
         PmIdEmbedPath = PmIdEmbedPath,
+        Taesd = Taesd,
     };
 }
 

@@ -7,7 +7,7 @@ namespace SdSupervised.Supervisor.Api.Generate;
 /// <c>POST /api/generate/video</c>'s body: a Wan model and the library's <c>generate_video</c> parameters. The rules are
 /// <see cref="Generation.Video.VideoRequestValidator"/>'s.
 /// </summary>
-public sealed class VideoRequest
+public sealed class VideoRequest : Generation.Presets.IAcceptsPresets
 {
     public string? Prompt { get; set; }
     public string? NegativePrompt { get; set; }
@@ -46,6 +46,10 @@ public sealed class VideoRequest
     [Hosting.Http.OpenApi.TestOnlyField] public string? Fault { get; set; }
     [Hosting.Http.OpenApi.TestOnlyField] public int? FaultAttempts { get; set; }
     [Hosting.Http.OpenApi.TestOnlyField] public int FaultStep { get; set; } = 1;
+    /// <summary>A presets/ file whose fields fill in those this body does not send (merged before binding).</summary>
+    public string? Preset { get; set; }
+    /// <summary>A neg_prompts/ file whose text goes before <see cref="NegativePrompt"/> (applied before binding).</summary>
+    public string? NegativePromptPreset { get; set; }
 
     public VideoParameters ToParameters() => new()
     {

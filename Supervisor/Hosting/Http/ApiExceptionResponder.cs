@@ -41,6 +41,7 @@ public static class ApiExceptionResponder
     public static ApiError For(Exception? error, HttpContext context) => error switch
     {
         _ when BodySizeLimit.IsTooLarge(error) => BodySizeLimit.Error(BodySizeLimit.Current(context)) with { RequestId = context.TraceIdentifier },
+        Generation.Presets.PresetRefusedException preset => preset.Error,
         BadHttpRequestException bad => new ApiError(bad.StatusCode, "bad_request", bad.Message, RequestId: context.TraceIdentifier),
         _ when StorageFull.Is(error) => new ApiError(StatusCodes.Status507InsufficientStorage, StorageGuard.ErrorCode,
             "The server's disk is full, so this request could not be stored. Retry once space has been freed.", RequestId: context.TraceIdentifier),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SdSupervised.Supervisor.Generation.Presets;
 
 namespace SdSupervised.Supervisor.Hosting.Http;
 
@@ -7,7 +8,9 @@ namespace SdSupervised.Supervisor.Hosting.Http;
 /// The one place a JSON request body is read, for every family: the seed API through FastEndpoints'
 /// <see cref="FastEndpoints.SerializerOptions.RequestDeserializer"/>, and the A1111 and OpenAI readers. The body is
 /// buffered (the size limit middleware has bounded it) and its lone surrogates mended (<see cref="JsonEscapes"/>);
-/// the fields nothing binds are reported (<see cref="IgnoredFields"/>).
+/// the fields nothing binds are reported (<see cref="IgnoredFields"/>). A body that takes presets
+/// (<see cref="IAcceptsPresets"/>) has them merged in first (<see cref="PresetApplier"/>), so binding, validation and
+/// the ignored-field report all see the one merged request.
 /// </summary>
 public static class JsonRequestBody
 {
@@ -25,6 +28,13 @@ public static class JsonRequestBody
         async (request, type, context, cancellationToken) =>
         {
             var bytes = await ReadAsync(request.Body, cancellationToken);
+            if (typeof(IAcceptsPresets).IsAssignableFrom(type) && request.HttpContext.RequestServices.GetService<PresetApplier>() is { } presets)
+            {
+                var applied = await presets.ApplyAsync(bytes, type, cancellationToken);
+                if (applied.Refusal is { } refusal)
+                    throw new PresetRefusedException(refusal);
+                bytes = applied.Body;
+            }
             var value = context is null
                 ? JsonSerializer.Deserialize(bytes.Span, type, options)
                 : JsonSerializer.Deserialize(bytes.Span, type, context);

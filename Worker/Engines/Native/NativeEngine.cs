@@ -124,7 +124,7 @@ public sealed class NativeEngine : IDiffusionEngine
         // The preview callback costs a projection per interval, so it is installed only for generations that ask.
         var previews = spec.PreviewEverySteps is > 0;
         if (previews)
-            NativeCallbacks.SetPreviews(spec.PreviewEverySteps);
+            NativeCallbacks.SetPreviews(spec.PreviewEverySteps, taesd: !string.IsNullOrEmpty(_loaded.TaesdPath));
         try
         {
             using (_events.Begin(new NativeProgressTracker(ProgressPhase.Sampling, progress, cancellation.OnNativeCallback)))
@@ -174,7 +174,7 @@ public sealed class NativeEngine : IDiffusionEngine
         using var cancellation = new NativeCancellation(_library, context, cancellationToken);
         var previews = spec.PreviewEverySteps is > 0;
         if (previews)
-            NativeCallbacks.SetPreviews(spec.PreviewEverySteps);
+            NativeCallbacks.SetPreviews(spec.PreviewEverySteps, taesd: !string.IsNullOrEmpty(_loaded.TaesdPath));
         try
         {
             using (_events.Begin(new NativeVideoProgressTracker(progress, total, cancellation.OnNativeCallback)))

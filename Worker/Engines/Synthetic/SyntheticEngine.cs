@@ -112,7 +112,10 @@ public sealed class SyntheticEngine(SyntheticEngineOptions options, FaultInjecto
         _controlNetPath = spec.ControlNetPath;
         _memory?.ModelLoaded(FileBytes(spec.ModelPath) + FileBytes(spec.DiffusionModelPath));
         var seconds = _time.GetElapsedTime(started).TotalSeconds;
-        log.Info($"loaded model {spec.ModelId} in {seconds:0.00}s");
+        // What the native engine would hand the library besides the model, so tests see that it crossed the pipe.
+        var extras = (spec.Embeddings.Length > 0 ? $" with embeddings {string.Join(", ", spec.Embeddings.Select(e => e.Name))}" : "")
+            + (spec.TaesdPath is { Length: > 0 } taesd ? $" with TAESD {Path.GetFileName(taesd)}" : "");
+        log.Info($"loaded model {spec.ModelId} in {seconds:0.00}s{extras}");
         return new LoadedModel { Success = true, ModelId = spec.ModelId, LoadSeconds = seconds };
     }
 
