@@ -123,6 +123,9 @@ internal static unsafe partial class SdNative
     /// <summary>Optional: not in <see cref="RequiredExports"/>, so check <see cref="SdLibraryBinding.HasExport"/> first.</summary>
     public const string PreprocessCannyExport = "preprocess_canny";
 
+    /// <summary>Exports the binding calls only after <see cref="SdLibraryBinding.HasExport"/> found them: a build without one still runs everything else.</summary>
+    public static readonly string[] OptionalExports = [PreprocessCannyExport];
+
     /// <summary>Edge-detects <paramref name="image"/> in place (its pixels are overwritten); the image is passed by value, as the header declares.</summary>
     [LibraryImport(LibraryName, EntryPoint = PreprocessCannyExport)]
     [return: MarshalAs(UnmanagedType.U1)]

@@ -42,9 +42,10 @@ public sealed class ClusterChaosTests(PostgresFixture postgres, ITestOutputHelpe
             _nodes.Add(await SupervisorProcess.StartAsync(output, options));
         }
 
+        // Six 20 ms steps a job: long enough that the queue outlasts the submits and every kill lands on a node mid-job.
         var ids = new List<string>(Jobs);
         for (var i = 0; i < Jobs; i++)
-            ids.Add(await _nodes[i % 3].Api.SubmitAsync(new Text2ImgRequest { Steps = 1, Seed = i }));
+            ids.Add(await _nodes[i % 3].Api.SubmitAsync(new Text2ImgRequest { Steps = 6, Seed = i }));
 
         var random = new Random(16);
         var survivor = _nodes[0];
@@ -83,6 +84,13 @@ public sealed class ClusterChaosTests(PostgresFixture postgres, ITestOutputHelpe
             survivor.Expect(pngs.Length == 1 && Path.GetFileName(pngs[0]) == job.Outputs[0].Filename,
                 $"job {id}'s output should be in the shared dir once, found: {string.Join(", ", pngs)}", job);
         }
+        // The kills must have caught jobs mid-run (else this only tests kills between jobs): such a job was taken back
+        // (by another node once its lease expired, charged node_lost, or by the victim itself when it came back) and ran
+        // again, finishing on a later attempt with its one output, as checked above.
+        var ranAgain = finished.Values.Count(j => j.Attempts >= 2);
+        var nodeLost = finished.Values.Count(j => j.Failures.Any(f => f.Kind == "node_lost"));
+        output.WriteLine($"{ranAgain} of {Jobs} jobs ran again after a kill caught them mid-run, {nodeLost} of them charged node_lost");
+        survivor.Expect(ranAgain > 0, $"some jobs should have been running on a killed node and finished on a later attempt; none did ({nodeLost} charged node_lost)");
         var all = Directory.GetFiles(_outputs, "*.png", SearchOption.AllDirectories);
         survivor.Expect(all.Length == Jobs, $"the shared outputs dir should hold exactly {Jobs} images, holds {all.Length}");
     }
