@@ -91,6 +91,7 @@ public static class SupervisorServices
         services.AddSingleton<Jobs.Kinds.IJobKindRunner, Jobs.Kinds.UpscaleJobRunner>();
         services.AddSingleton<Jobs.Kinds.IJobKindRunner, Jobs.Kinds.ConvertJobRunner>();
         services.AddSingleton<Jobs.Kinds.JobKindRunners>();
+        services.AddSingleton<Jobs.Kinds.ModelAttemptPreparation>();
         services.AddSingleton<WorkerModelOperations>();
         services.AddSingleton<ModelService>();
         services.AddSingleton<JobQueue>();

@@ -10,9 +10,8 @@ namespace SdSupervised.Supervisor.Jobs.Kinds;
 
 /// <summary>An image generation (text2img, img2img, inpainting, ControlNet): load the model if the worker does not hold it, generate, store the images.</summary>
 public sealed class ImageJobRunner(
-    IModelResolver models,
     JobInputs inputs,
-    LeaseModelLoader loader,
+    ModelAttemptPreparation preparation,
     IOutputStore outputs,
     Events.IJobEvents events,
     IOptions<SupervisorOptions> options,
@@ -22,17 +21,10 @@ public sealed class ImageJobRunner(
     protected override async Task<KindOutcome> RunAsync(KindAttempt attempt, GenerationParameters p, CancellationToken cancellationToken)
     {
         var (active, lease, job) = (attempt.Active, attempt.Lease, attempt.Job);
-        var resolution = await models.ResolveAsync(p.Model, cancellationToken);
-        if (resolution.Spec is not { } resolved)
-            return KindOutcome.Failed(new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"), served: false);
-        var (loadSpec, loadError) = await SupervisorIo.OwnAsync(() => inputs.WithCompanionsAsync(resolved, p, cancellationToken), $"reading the inputs of job {job.Id}");
-        var (generationSpec, specError) = loadError is null
-            ? await SupervisorIo.OwnAsync(() => inputs.BuildSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}")
-            : (null, loadError);
-        if (specError is not null)
-            return KindOutcome.Failed(specError, served: false);
-        if (await loader.EnsureLoadedAsync(active, lease, loadSpec!, attempt.Watchdog, cancellationToken) is { } loadFailure)
-            return KindOutcome.Failed(loadFailure, served: true);
+        var (loadSpec, generationSpec, failure) = await preparation.PrepareAsync(attempt, p.Model,
+            (resolved, ct) => inputs.WithCompanionsAsync(resolved, p, ct), ct => inputs.BuildSpecAsync(job, ct), cancellationToken);
+        if (failure is not null)
+            return failure;
 
         lease.Generating();
         attempt.Watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating");

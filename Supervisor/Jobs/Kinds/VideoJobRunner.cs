@@ -13,11 +13,10 @@ namespace SdSupervised.Supervisor.Jobs.Kinds;
 /// frames with progress and a stall watchdog, free the worker, then encode the frames with ffmpeg.
 /// </summary>
 public sealed class VideoJobRunner(
-    IModelResolver models,
     ModelCatalog catalog,
     JobInputs inputs,
     VideoOutputWriter writer,
-    LeaseModelLoader loader,
+    ModelAttemptPreparation preparation,
     Events.IJobEvents events,
     IOptions<SupervisorOptions> options,
     TimeProvider time,
@@ -26,23 +25,10 @@ public sealed class VideoJobRunner(
     protected override async Task<KindOutcome> RunAsync(KindAttempt attempt, VideoParameters p, CancellationToken cancellationToken)
     {
         var (active, lease, job) = (attempt.Active, attempt.Lease, attempt.Job);
-        var resolution = await models.ResolveAsync(p.Model, cancellationToken);
-        if (resolution.Spec is not { } resolved)
-            return KindOutcome.Failed(new WorkerFailure(FailureKind.ModelLoadFailure, resolution.Error ?? "the model could not be resolved"), served: false);
-        if (p.HighNoiseModel is { } high)
-        {
-            if (catalog.Current.ById(high) is not { } partner)
-                return KindOutcome.Failed(new WorkerFailure(FailureKind.ModelLoadFailure, $"the Wan 2.2 high-noise model '{high}' is no longer in the catalog"), served: false);
-            resolved = resolved with { HighNoiseDiffusionModelPath = partner.FullPath, ModelId = $"{resolved.ModelId}+high:{high}" };
-        }
-        var (loadSpec, loadError) = await SupervisorIo.OwnAsync(() => inputs.WithVaeAsync(resolved, p.Vae, cancellationToken), $"reading the inputs of job {job.Id}");
-        var (spec, specError) = loadError is null
-            ? await SupervisorIo.OwnAsync(() => inputs.BuildVideoSpecAsync(job, cancellationToken), $"reading inputs/{job.Id}")
-            : (null, loadError);
-        if (specError is not null)
-            return KindOutcome.Failed(specError, served: false);
-        if (await loader.EnsureLoadedAsync(active, lease, loadSpec!, attempt.Watchdog, cancellationToken) is { } loadFailure)
-            return KindOutcome.Failed(loadFailure, served: true);
+        var (loadSpec, spec, failure) = await preparation.PrepareAsync(attempt, p.Model,
+            (resolved, ct) => WithPartnerAndVaeAsync(resolved, p, ct), ct => inputs.BuildVideoSpecAsync(job, ct), cancellationToken);
+        if (failure is not null)
+            return failure;
 
         lease.Generating();
         attempt.Watchdog.Start(TimeSpan.FromSeconds(options.Value.Resilience.StallTimeoutSeconds), "generating the video");
@@ -77,6 +63,18 @@ public sealed class VideoJobRunner(
         return KindOutcome.Completed(saved, done =>
             logger.LogInformation("Job {JobId} completed: video of {FrameCount} frames, engine time {EngineSeconds:0.000} s",
                 done.Id, result.Frames.Length, result.GenerationSeconds));
+    }
+
+    /// <summary>A Wan 2.2 pair loads its high-noise expert beside the model (part of the loaded-model key), then the job's VAE override.</summary>
+    private async Task<(ModelLoadSpec? Spec, WorkerFailure? Error)> WithPartnerAndVaeAsync(ModelLoadSpec resolved, VideoParameters p, CancellationToken cancellationToken)
+    {
+        if (p.HighNoiseModel is { } high)
+        {
+            if (catalog.Current.ById(high) is not { } partner)
+                return (null, new WorkerFailure(FailureKind.ModelLoadFailure, $"the Wan 2.2 high-noise model '{high}' is no longer in the catalog"));
+            resolved = resolved with { HighNoiseDiffusionModelPath = partner.FullPath, ModelId = $"{resolved.ModelId}+high:{high}" };
+        }
+        return await inputs.WithVaeAsync(resolved, p.Vae, cancellationToken);
     }
 
     /// <summary>Encodes the frames into the job's outputs; a <see cref="VideoEncodingException"/> says why it could not.</summary>
