@@ -13,42 +13,25 @@ namespace SdSupervised.IntegrationTests.Cluster;
 public sealed class ClusterChaosTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Jobs = 500;
-    private readonly string _outputs = Directory.CreateTempSubdirectory("sds-chaos-outputs-").FullName;
-    private readonly List<SupervisorProcess> _nodes = [];
+    private readonly ClusterNodes _cluster = new(output, "sds-chaos-outputs-");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-            await node.DisposeAsync();
-        try { Directory.Delete(_outputs, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [PostgresFact]
     public async Task Every_job_completes_exactly_once_while_nodes_are_killed_and_restarted()
     {
         var db = await postgres.Server.CreateDatabaseAsync(CancellationToken.None);
         for (var i = 0; i < 3; i++)
-        {
-            var options = new SupervisorOptions { Workers = 1, StepMs = 20 }
-                .WithEnv("SDS__Store__Kind", "Postgres")
-                .WithEnv("SDS__Store__ConnectionString", db)
-                .WithEnv("SDS__Cluster__NodeId", $"node-{i}")
-                .WithEnv("SDS__Cluster__LeaseSeconds", 3)
-                .WithEnv("SDS__Cluster__PollSeconds", 1)
-                .WithEnv("SDS__Outputs__Path", _outputs)
-                .WithResilience("MaxAttempts", 10);
-            _nodes.Add(await SupervisorProcess.StartAsync(output, options));
-        }
+            await _cluster.StartAsync(db, $"node-{i}", configure: o => o.WithResilience("MaxAttempts", 10));
 
-        // Six 20 ms steps a job: long enough that the queue outlasts the submits and every kill lands on a node mid-job.
         var ids = new List<string>(Jobs);
         for (var i = 0; i < Jobs; i++)
-            ids.Add(await _nodes[i % 3].Api.SubmitAsync(new Text2ImgRequest { Steps = 6, Seed = i }));
+            ids.Add(await _cluster[i % 3].Api.SubmitAsync(new Text2ImgRequest { Steps = 6, Seed = i }));
 
         var random = new Random(16);
-        var survivor = _nodes[0];
+        var survivor = _cluster[0];
         var pending = new HashSet<string>(ids);
         var finished = new Dictionary<string, JobSnapshot>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -60,7 +43,7 @@ public sealed class ClusterChaosTests(PostgresFixture postgres, ITestOutputHelpe
             if (clock.Elapsed >= nextKill)
             {
                 // Nodes 1 and 2 take turns dying; node 0 always answers the test's polls.
-                var victim = _nodes[1 + random.Next(2)];
+                var victim = _cluster[1 + random.Next(2)];
                 await victim.KillAsync();
                 await victim.RestartAsync();
                 nextKill = clock.Elapsed + TimeSpan.FromSeconds(3);
@@ -80,7 +63,7 @@ public sealed class ClusterChaosTests(PostgresFixture postgres, ITestOutputHelpe
         foreach (var (id, job) in finished)
         {
             survivor.Expect(job.Status == "completed" && job.Outputs.Count == 1, $"job {id} should have completed with one output", job);
-            var pngs = Directory.Exists(Path.Combine(_outputs, id)) ? Directory.GetFiles(Path.Combine(_outputs, id), "*.png") : [];
+            var pngs = Directory.Exists(Path.Combine(_cluster.Outputs, id)) ? Directory.GetFiles(Path.Combine(_cluster.Outputs, id), "*.png") : [];
             survivor.Expect(pngs.Length == 1 && Path.GetFileName(pngs[0]) == job.Outputs[0].Filename,
                 $"job {id}'s output should be in the shared dir once, found: {string.Join(", ", pngs)}", job);
         }
@@ -91,7 +74,7 @@ public sealed class ClusterChaosTests(PostgresFixture postgres, ITestOutputHelpe
         var nodeLost = finished.Values.Count(j => j.Failures.Any(f => f.Kind == "node_lost"));
         output.WriteLine($"{ranAgain} of {Jobs} jobs ran again after a kill caught them mid-run, {nodeLost} of them charged node_lost");
         survivor.Expect(ranAgain > 0, $"some jobs should have been running on a killed node and finished on a later attempt; none did ({nodeLost} charged node_lost)");
-        var all = Directory.GetFiles(_outputs, "*.png", SearchOption.AllDirectories);
+        var all = Directory.GetFiles(_cluster.Outputs, "*.png", SearchOption.AllDirectories);
         survivor.Expect(all.Length == Jobs, $"the shared outputs dir should hold exactly {Jobs} images, holds {all.Length}");
     }
 }

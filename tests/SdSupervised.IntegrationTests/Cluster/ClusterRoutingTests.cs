@@ -15,34 +15,15 @@ namespace SdSupervised.IntegrationTests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterRoutingTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int LeaseSeconds = 3;
-    private readonly string _outputs = Directory.CreateTempSubdirectory("sds-cluster-outputs-").FullName;
-    private readonly List<SupervisorProcess> _nodes = [];
+    private readonly ClusterNodes _cluster = new(output);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-            await node.DisposeAsync();
-        try { Directory.Delete(_outputs, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    private async Task<SupervisorProcess> StartNodeAsync(string connectionString, string nodeId, int stepMs = 20,
-        Func<SupervisorOptions, SupervisorOptions>? configure = null)
-    {
-        var options = new SupervisorOptions { Workers = 1, StepMs = stepMs }
-            .WithEnv("SDS__Store__Kind", "Postgres")
-            // The application name tells the nodes' connections apart in pg_stat_activity.
-            .WithEnv("SDS__Store__ConnectionString", $"{connectionString};Application Name={nodeId}")
-            .WithEnv("SDS__Cluster__NodeId", nodeId)
-            .WithEnv("SDS__Cluster__LeaseSeconds", LeaseSeconds)
-            .WithEnv("SDS__Cluster__PollSeconds", 1)
-            .WithEnv("SDS__Outputs__Path", _outputs);
-        var node = await SupervisorProcess.StartAsync(output, configure is null ? options : configure(options));
-        _nodes.Add(node);
-        return node;
-    }
+    private Task<SupervisorProcess> StartNodeAsync(string connectionString, string nodeId, int stepMs = 20,
+        Func<SupervisorOptions, SupervisorOptions>? configure = null) =>
+        _cluster.StartAsync(connectionString, nodeId, stepMs, configure);
 
     private static async Task PostOkAsync(SupervisorProcess node, string target, int status = 200)
     {
@@ -115,9 +96,7 @@ public sealed class ClusterRoutingTests(PostgresFixture postgres, ITestOutputHel
         }
         finally
         {
-            foreach (var node in _nodes)
-                await node.DisposeAsync();
-            _nodes.Clear();
+            await _cluster.StopAllAsync();
             foreach (var dir in dataDirs)
                 try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }

@@ -11,33 +11,14 @@ namespace SdSupervised.IntegrationTests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int LeaseSeconds = 3;
-    private readonly string _outputs = Directory.CreateTempSubdirectory("sds-cluster-outputs-").FullName;
-    private readonly List<SupervisorProcess> _nodes = [];
+    private readonly ClusterNodes _cluster = new(output);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-            await node.DisposeAsync();
-        try { Directory.Delete(_outputs, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    private async Task<SupervisorProcess> StartNodeAsync(string connectionString, string nodeId, int stepMs = 20)
-    {
-        var options = new SupervisorOptions { Workers = 1, StepMs = stepMs }
-            .WithEnv("SDS__Store__Kind", "Postgres")
-            .WithEnv("SDS__Store__ConnectionString", connectionString)
-            .WithEnv("SDS__Cluster__NodeId", nodeId)
-            .WithEnv("SDS__Cluster__Address", AddressOf(nodeId))
-            .WithEnv("SDS__Cluster__LeaseSeconds", LeaseSeconds)
-            .WithEnv("SDS__Cluster__PollSeconds", 1)
-            .WithEnv("SDS__Outputs__Path", _outputs);
-        var node = await SupervisorProcess.StartAsync(output, options);
-        _nodes.Add(node);
-        return node;
-    }
+    private Task<SupervisorProcess> StartNodeAsync(string connectionString, string nodeId, int stepMs = 20) =>
+        _cluster.StartAsync(connectionString, nodeId, stepMs, o => o.WithEnv("SDS__Cluster__Address", AddressOf(nodeId)));
 
     private static string AddressOf(string nodeId) => $"http://{nodeId}.cluster.test:8080";
 
@@ -82,7 +63,7 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         var done = await a.Api.WaitForCompletedAsync(id, Timeouts.Job);
         a.Expect(done.Failures.Any(f => f.Kind == "node_lost") && done.Attempts == 2,
             $"the job should record node B's lost attempt as node_lost and complete on its second attempt\n{a.Context()}", done);
-        var files = Directory.GetFiles(_outputs, "*", SearchOption.AllDirectories).Where(f => f.Contains(id, StringComparison.Ordinal) && f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
+        var files = Directory.GetFiles(_cluster.Outputs, "*", SearchOption.AllDirectories).Where(f => f.Contains(id, StringComparison.Ordinal) && f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
         a.Expect(files.Length == 1, $"the shared outputs dir should hold the job's one image once, found: {string.Join(", ", files)}", done);
     }
 
