@@ -76,17 +76,11 @@ public static class OpenAIErrors
         return new OpenAIFailure(status, new OpenAIErrorDetail(error.Message, type, field is null ? null : ParamFor(field), code), error.RetryAfter, shouldRetry);
     }
 
-    /// <summary>The <c>/v1</c> status of each <see cref="RefusalKind"/>, the one place that decides it (OpenAI's own: 400, 404, 422, 429, 503; 507 for a full disk).</summary>
-    public static int StatusOf(RefusalKind kind) => kind switch
-    {
-        RefusalKind.Invalid => StatusCodes.Status400BadRequest,
-        RefusalKind.NotFound => StatusCodes.Status404NotFound,
-        RefusalKind.Unprocessable or RefusalKind.NoCapableWorker => StatusCodes.Status422UnprocessableEntity,
-        RefusalKind.QueueFull or RefusalKind.TooManyJobs => StatusCodes.Status429TooManyRequests,
-        RefusalKind.ShuttingDown => StatusCodes.Status503ServiceUnavailable,
-        RefusalKind.StorageFull => StatusCodes.Status507InsufficientStorage,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a refusal kind without an OpenAI status"),
-    };
+    /// <summary>
+    /// The <c>/v1</c> status of each <see cref="RefusalKind"/>. OpenAI's own are the seed API's (400, 404, 422, 429, 503;
+    /// 507 for a full disk), so it takes <see cref="Api.Generate.SeedRefusalStatus"/>'s table rather than a copy of it.
+    /// </summary>
+    public static int StatusOf(RefusalKind kind) => Api.Generate.SeedRefusalStatus.Of(kind);
 
     /// <summary>An upload <see cref="ImageInputReader"/> refused (too large: 413, not an image: 400), named by its form field.</summary>
     public static OpenAIFailure FromImageInput(string param, ImageInputError error) =>
